@@ -1,0 +1,151 @@
+/*
+ * Settings lookup and error printing shared by all subcommands.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/mem.h"
+
+#define CONFIG_MAX_KEYS	64
+
+static struct {
+	char	*key, *value;
+} config[CONFIG_MAX_KEYS];
+static int nconfig;
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int
+cli_config_load(const char *path)
+{
+	FILE *f;
+	char line[1024], *eq, *k, *v;
+	long lineno = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "samverkan: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		k = trim(line);
+		if (*k == '\0' || *k == '#')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			fprintf(stderr, "samverkan: %s:%ld: expected key = value\n",
+			    path, lineno);
+			fclose(f);
+			return -1;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		if (nconfig == CONFIG_MAX_KEYS) {
+			fprintf(stderr, "samverkan: %s:%ld: too many settings\n",
+			    path, lineno);
+			fclose(f);
+			return -1;
+		}
+		config[nconfig].key = sv_strdup(k);
+		config[nconfig].value = sv_strdup(v);
+		nconfig++;
+	}
+	fclose(f);
+	return 0;
+}
+
+const char *
+cli_setting(const char *flag, const char *key, const char *def)
+{
+	char env[80];
+	const char *v;
+	size_t i;
+	int c;
+
+	if (flag != NULL)
+		return flag;
+	/* Later lines win, as in most config files. */
+	for (c = nconfig - 1; c >= 0; c--)
+		if (strcmp(config[c].key, key) == 0)
+			return config[c].value;
+	snprintf(env, sizeof(env), "SAMVERKAN_%s", key);
+	for (i = 0; env[i]; i++)
+		env[i] = env[i] == '-' ? '_' : (char)toupper((unsigned char)env[i]);
+	if ((v = getenv(env)) != NULL && *v != '\0')
+		return v;
+	return def;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "samverkan %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'samverkan %s --help'.\n", cmd);
+	return SV_EXIT_USAGE;
+}
+
+int
+cli_fail(const char *cmd, enum sv_err e, const struct sv_diag *d)
+{
+	if (d != NULL && d->message[0] != '\0')
+		fprintf(stderr, "samverkan %s: %s%s%s\n", cmd,
+		    d->field[0] ? d->field : "", d->field[0] ? ": " : "",
+		    d->message);
+	else
+		fprintf(stderr, "samverkan %s: %s\n", cmd, sv_strerror(e));
+	(void)e;
+	return SV_EXIT_FAIL;
+}
+
+int
+cli_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+cli_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}

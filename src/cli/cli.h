@@ -1,0 +1,51 @@
+/*
+ * Shared plumbing for subcommands: exit codes, settings with the
+ * precedence flag > config file > environment, and usage errors.
+ * Each subcommand lives in its own cmd_<name>.c and is listed in the
+ * command table in main.c.
+ */
+#ifndef SV_CLI_H
+#define SV_CLI_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+
+enum {
+	SV_EXIT_OK = 0,
+	SV_EXIT_FAIL = 1,
+	SV_EXIT_USAGE = 2,
+};
+
+struct sv_command {
+	const char	*name;
+	int		(*run)(int argc, char **argv);
+	const char	*summary;
+};
+
+/* The table in main.c, terminated by a NULL name. */
+extern const struct sv_command sv_commands[];
+
+/*
+ * Loads the configuration file (key = value lines, '#' comments). Called
+ * once from main with --config or $SAMVERKAN_CONFIG; a missing explicit
+ * file is an error, reported with file and line.
+ */
+int		 cli_config_load(const char *path);
+/*
+ * The value of setting `key` (e.g. "db", "listen"): flag if non-NULL,
+ * else the config file, else $SAMVERKAN_<KEY>, else def. Static storage.
+ */
+const char	*cli_setting(const char *flag, const char *key, const char *def);
+
+/* Prints "samverkan CMD: message" and returns SV_EXIT_USAGE. */
+int		 cli_usage_error(const char *cmd, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Prints "samverkan CMD: error text (field: message)" for a failure. */
+int		 cli_fail(const char *cmd, enum sv_err, const struct sv_diag *);
+/* Parses a whole-string long; returns 0 on success. */
+int		 cli_parse_long(const char *s, long min, long max, long *out);
+/* Parses a whole-string double; returns 0 on success. */
+int		 cli_parse_double(const char *s, double *out);
+
+#endif
