@@ -1,0 +1,64 @@
+/*
+ * Authentication: password login creating sessions, sessions looked up by
+ * their cookie value, and API tokens. Secrets (session ids, tokens) are 32
+ * random bytes (randombytes_buf) shown once as 64 hex digits; only their
+ * SHA-256 is stored. Passwords are argon2id (crypto_pwhash_str).
+ */
+#ifndef SV_AUTH_H
+#define SV_AUTH_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/actor.h"
+
+struct sv_store;
+
+#define SV_SECRET_HEX		65	/* 64 hex digits + NUL */
+#define SV_SESSION_TTL		(8 * 3600)	/* sliding, seconds */
+
+/* Hashes a password (argon2id, interactive limits) into out. */
+enum sv_err	auth_password_hash(const char *password, char *out,
+		    size_t outlen);
+/* 1 if password matches hash. */
+int		auth_password_check(const char *hash, const char *password);
+
+struct sv_session {
+	char		id[SV_SECRET_HEX];	/* the cookie value */
+	char		csrf[SV_SECRET_HEX];
+	int64_t		expires_at;
+	struct sv_actor	actor;
+};
+
+/*
+ * Checks e-mail and password of an active user and creates a session.
+ * Errors: SV_ERR_UNAUTH (wrong e-mail or password; the same message for
+ * both), SV_ERR_DB.
+ */
+enum sv_err	auth_login(struct sv_store *, const char *email,
+		    const char *password, struct sv_session *out,
+		    struct sv_diag *);
+/*
+ * Looks up a session by cookie value and extends it; fills out->actor and
+ * out->csrf (out->id is a copy of id). SV_ERR_UNAUTH if unknown, expired,
+ * revoked or the user is inactive.
+ */
+enum sv_err	auth_session_lookup(struct sv_store *, const char *id,
+		    struct sv_session *out, struct sv_diag *);
+/* Revokes a session (logout). Unknown ids are not an error. */
+enum sv_err	auth_session_revoke(struct sv_store *, const char *id,
+		    struct sv_diag *);
+
+/*
+ * Creates an API token for the user with that e-mail; the token (64 hex
+ * digits) is written to out and never stored. The actor must be the
+ * system, the user, or an admin who manages the user.
+ */
+enum sv_err	auth_token_create(struct sv_store *, const struct sv_actor *,
+		    const char *email, char out[SV_SECRET_HEX],
+		    struct sv_diag *);
+/* The actor of a bearer token; SV_ERR_UNAUTH if unknown or revoked. */
+enum sv_err	auth_token_lookup(struct sv_store *, const char *token,
+		    struct sv_actor *out, struct sv_diag *);
+
+#endif

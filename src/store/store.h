@@ -1,0 +1,136 @@
+/*
+ * The store: the one door to the database. Every SQL statement the program
+ * runs lives in the statement table (store/sql.def) under an id; callers
+ * pick a statement by id, bind typed values to its $1..$n placeholders and
+ * step through rows. A backend (SQLite now, PostgreSQL later) is a vtable
+ * behind struct sv_store, so nothing above this header changes when a
+ * backend is added.
+ *
+ * Threads: one struct sv_store per thread (the HTTP server opens one per
+ * worker). store_open is cheap; SQLite connections run in WAL mode with a
+ * busy timeout, foreign keys on and synchronous=NORMAL.
+ *
+ * Statements are prepared once per connection and cached; store_stmt hands
+ * out the cached statement reset and with its bindings cleared. A statement
+ * stays valid until the next store_stmt call for the same id, so a caller
+ * may interleave two different statements (e.g. a SELECT loop that runs an
+ * INSERT per row), but not two uses of the same id.
+ */
+#ifndef SV_STORE_H
+#define SV_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct sv_store;
+struct sv_stmt;
+struct sv_geo;
+
+enum sv_store_backend {
+	SV_STORE_SQLITE,
+	SV_STORE_PG,
+	SV_STORE__MAX
+};
+extern const char *const sv_store_backend_names[SV_STORE__MAX];
+
+/* Statement ids, one per entry of store/sql.def. */
+enum sv_sql {
+#define SV_SQL(id, sqlite_text, pg_text) id,
+#include "sql.def"
+#undef SV_SQL
+	SV_SQL__MAX
+};
+
+/*
+ * Opens the database named by url: a file path, "sqlite:PATH" or
+ * "file:PATH". "postgres://" and "postgresql://" name the PostgreSQL
+ * backend, which this build refuses with SV_ERR_INVALID and a message.
+ * The file is created if missing; the schema is NOT migrated (call
+ * store_migrate). On success *out is owned by the caller (store_close).
+ * Errors: SV_ERR_INVALID (bad url), SV_ERR_DB (cannot open), with diag.
+ */
+enum sv_err	store_open(const char *url, struct sv_store **out,
+		    struct sv_diag *);
+/* Finalises cached statements and closes; NULL is a no-op. */
+void		store_close(struct sv_store *);
+enum sv_store_backend store_backend(const struct sv_store *);
+
+/*
+ * Applies every embedded migration newer than the database's version, each
+ * in its own transaction, recording it in schema_migrations. *applied (may
+ * be NULL) receives how many were applied. Errors: SV_ERR_DB with the
+ * migration's name and the database message in diag.
+ */
+enum sv_err	store_migrate(struct sv_store *, int *applied, struct sv_diag *);
+/* Schema version of the database (0 if never migrated); -1 on error. */
+int		store_schema_version(struct sv_store *);
+/* Version of the newest migration embedded in the binary. */
+int		store_schema_latest(void);
+
+/*
+ * Transactions. store_begin nests: only the outermost begin/commit pair
+ * touches the database (inner levels are savepoints, so an inner rollback
+ * undoes only its own work). Writes without an explicit transaction run in
+ * autocommit mode. Errors: SV_ERR_DB (SV_ERR_CONFLICT when busy).
+ */
+enum sv_err	store_begin(struct sv_store *);
+enum sv_err	store_commit(struct sv_store *);
+enum sv_err	store_rollback(struct sv_store *);
+/* Current nesting depth (0 = no transaction open). */
+int		store_tx_depth(const struct sv_store *);
+
+/*
+ * The cached prepared statement for id, reset and with bindings cleared.
+ * Owned by the store. Never NULL: a statement that does not prepare is a
+ * bug and aborts with a log line.
+ */
+struct sv_stmt	*store_stmt(struct sv_store *, enum sv_sql id);
+
+/*
+ * Binding by placeholder number ($1 is n = 1). Text and blobs are copied.
+ * A NULL text binds SQL NULL.
+ */
+void	stmt_bind_int(struct sv_stmt *, int n, int64_t v);
+void	stmt_bind_double(struct sv_stmt *, int n, double v);
+void	stmt_bind_text(struct sv_stmt *, int n, const char *s);
+void	stmt_bind_blob(struct sv_stmt *, int n, const void *p, size_t len);
+void	stmt_bind_null(struct sv_stmt *, int n);
+
+/*
+ * Runs or advances the statement: SV_OK with *row = 1 when a row is
+ * available, *row = 0 when done (row may be NULL for statements without
+ * rows). Unique or foreign-key violations give SV_ERR_CONFLICT, anything
+ * else SV_ERR_DB; diag (may be NULL) gets the database message.
+ */
+enum sv_err	stmt_step(struct sv_stmt *, int *row, struct sv_diag *);
+/* Runs a statement expected to return no rows or to be stepped once. */
+enum sv_err	stmt_exec(struct sv_stmt *, struct sv_diag *);
+/* Resets the statement (releases read locks early); optional. */
+void		stmt_reset(struct sv_stmt *);
+
+/*
+ * Column access on the current row, 0-based. Text and blob pointers are
+ * valid until the next step or reset of this statement; copy to keep.
+ */
+int		 stmt_isnull(struct sv_stmt *, int col);
+int64_t		 stmt_int(struct sv_stmt *, int col);
+double		 stmt_double(struct sv_stmt *, int col);
+const char	*stmt_text(struct sv_stmt *, int col);	/* NULL if NULL */
+const void	*stmt_blob(struct sv_stmt *, int col, size_t *len);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t		 store_changes(struct sv_store *);
+
+/*
+ * The geometry context of this connection (PROJ and GEOS handles, cached
+ * point-in-polygon indexes per area layer), created on first use and
+ * freed by store_close. Since a store is used by one thread, so is this.
+ */
+struct sv_geo	*store_geo(struct sv_store *);
+
+/* Text of statement id for this backend (for logging and tests). */
+const char	*store_sql_text(const struct sv_store *, enum sv_sql id);
+
+#endif
