@@ -113,4 +113,25 @@ enum sv_err	area_delete(struct sv_store *, const struct sv_actor *,
 enum sv_err	area_reassign_layer(struct sv_store *, const char *layer,
 		    int64_t *n, struct sv_diag *);
 
+/* The area an incident lies in for one layer. */
+struct sv_area_hit {
+	const char	*layer;		/* static storage (sv_layer_names) */
+	int64_t		 area_id;
+};
+
+/*
+ * The area of every layer (with geometry) that contains (x, y) in
+ * EPSG:3006, by point in polygon; at most SV_LAYER__MAX hits. The
+ * prepared geometries are cached per connection and layer, and rebuilt
+ * when the layer changes; inside a write transaction the list of layers
+ * is checked once per transaction only.
+ */
+enum sv_err	area_locate(struct sv_store *, double x, double y,
+		    struct sv_area_hit hits[SV_LAYER__MAX], size_t *n,
+		    struct sv_diag *);
+/* The area and its ancestors, one hit per layer (the nearest wins). */
+enum sv_err	area_lineage(struct sv_store *, int64_t area_id,
+		    struct sv_area_hit hits[SV_LAYER__MAX], size_t *n,
+		    struct sv_diag *);
+
 #endif

@@ -80,6 +80,12 @@ enum sv_err	store_commit(struct sv_store *);
 enum sv_err	store_rollback(struct sv_store *);
 /* Current nesting depth (0 = no transaction open). */
 int		store_tx_depth(const struct sv_store *);
+/*
+ * An id of the current outermost transaction, unique in the process (0
+ * when none is open): lets callers cache what cannot change under them
+ * while they hold a write transaction.
+ */
+uint64_t	store_tx_serial(const struct sv_store *);
 
 /*
  * The cached prepared statement for id, reset and with bindings cleared.
