@@ -1,0 +1,173 @@
+// Page start-up shared by every page: finds out who is logged in (GET
+// /session), shows name, organisation and role in the header, hides the
+// navigation and actions the role does not allow, and wires "Logga ut".
+import { api, ApiError, setCsrf } from './api.js';
+import { $, h, clear, ROLE_NAMES, ROLE_RANK } from './util.js';
+
+let current = null;
+
+// Resolves to {user, organisation, csrf_token} or redirects to the login
+// page (and never resolves) when nobody is logged in. opts.role: the least
+// role the page needs; a weaker user sees a notice instead of the page.
+export async function start(opts = {}) {
+	markCurrentNav();
+	let s;
+	try {
+		s = await api('GET', '/session');
+	} catch (e) {
+		if (e instanceof ApiError && e.status === 401) {
+			const next = location.pathname + location.search;
+			location.replace(`index.html?next=${encodeURIComponent(next)}`);
+			return new Promise(() => {});
+		}
+		showFatal(e.message);
+		throw e;
+	}
+	current = s;
+	setCsrf(s.csrf_token);
+	showUser(s);
+	applyRoles();
+	if (opts.role && !hasRole(opts.role)) {
+		const main = $('main');
+		clear(main);
+		main.append(h('h1', {}, 'Ingen behörighet'),
+		    h('p', {}, `Sidan kräver rollen ${ROLE_NAMES[opts.role]}.`));
+		return new Promise(() => {});
+	}
+	return s;
+}
+
+export function session() {
+	return current;
+}
+
+export function hasRole(role) {
+	if (!current)
+		return false;
+	return ROLE_RANK[current.user.role] >= ROLE_RANK[role];
+}
+
+// Shows or hides every [data-role] element by the user's role.
+export function applyRoles(root = document) {
+	for (const el of root.querySelectorAll('[data-role]'))
+		el.hidden = !hasRole(el.dataset.role);
+}
+
+function markCurrentNav() {
+	const page = location.pathname.split('/').pop() || 'index.html';
+	for (const a of document.querySelectorAll('.site-nav a')) {
+		if (a.getAttribute('href') === page)
+			a.setAttribute('aria-current', 'page');
+	}
+}
+
+function showUser(s) {
+	const who = $('.who');
+	if (!who)
+		return;
+	clear(who);
+	const org = s.organisation ? s.organisation.name :
+	    s.user.organisation;
+	const name = s.user.display_name || s.user.email;
+	const out = h('button', { type: 'button', class: 'secondary',
+	    id: 'logout' }, 'Logga ut');
+	out.addEventListener('click', logout);
+	who.append(h('span', { id: 'who-user' },
+	    h('span', { class: 'visually-hidden' }, 'Inloggad som '),
+	    h('strong', {}, name), ', ',
+	    h('span', { id: 'who-org' }, org), ', ',
+	    h('span', { id: 'who-role' }, ROLE_NAMES[s.user.role] ||
+	    s.user.role)), out);
+}
+
+async function logout() {
+	try {
+		await api('DELETE', '/session');
+	} catch (e) {
+		/* logged out already or the server is gone: go to login anyway */
+	}
+	location.assign('index.html?utloggad=1');
+}
+
+export function showFatal(msg) {
+	const main = $('main');
+	if (!main)
+		return;
+	main.prepend(h('div', { class: 'notice bad', role: 'alert' }, msg));
+}
+
+// Shows a message in the live region #status (role=status).
+export function announce(msg, kind = 'ok') {
+	const el = $('#status');
+	if (!el)
+		return;
+	clear(el);
+	el.className = `notice ${kind}`;
+	el.hidden = false;
+	el.append(msg);
+}
+
+// Marks field error beside the control whose data-field (or name) is
+// field, inside root; returns true if a control was found.
+export function showFieldError(root, field, message) {
+	const ctl = root.querySelector(`[data-field="${CSS.escape(field)}"]`) ||
+	    root.querySelector(`[name="${CSS.escape(field)}"]`);
+	if (!ctl)
+		return false;
+	const wrap = ctl.closest('.field') || ctl.parentElement;
+	let err = wrap.querySelector('.error-text');
+	if (!err) {
+		err = h('p', { class: 'error-text', id: `${ctl.id || field}-err` });
+		wrap.append(err);
+	}
+	err.textContent = message;
+	const target = ctl.matches('fieldset') ?
+	    ctl.querySelector('input, select') : ctl;
+	target.setAttribute('aria-invalid', 'true');
+	const desc = (target.getAttribute('aria-describedby') || '').split(' ')
+	    .filter((x) => x && x !== err.id);
+	desc.push(err.id);
+	target.setAttribute('aria-describedby', desc.join(' '));
+	return target;
+}
+
+export function clearFieldErrors(root) {
+	for (const e of root.querySelectorAll('.error-text'))
+		e.remove();
+	for (const c of root.querySelectorAll('[aria-invalid]'))
+		c.removeAttribute('aria-invalid');
+}
+
+// Cached look-ups used by several pages.
+let categoriesPromise = null;
+export function categories() {
+	if (!categoriesPromise)
+		categoriesPromise = api('GET', '/categories').then((r) =>
+		    r.items || r);
+	return categoriesPromise;
+}
+
+// <option>s grouped by top category: parents as <optgroup>.
+export function categoryOptions(select, cats, opts = {}) {
+	const tops = cats.filter((c) => !c.parent && c.active !== false);
+	for (const t of tops) {
+		const kids = cats.filter((c) => c.parent === t.code &&
+		    c.active !== false);
+		if (opts.estOnly && !t.est && !kids.some((k) => k.est))
+			continue;
+		const g = h('optgroup', { label: t.name });
+		g.append(h('option', { value: t.code },
+		    kids.length ? `${t.name} (allmänt)` : t.name));
+		for (const k of kids) {
+			if (opts.estOnly && !k.est)
+				continue;
+			g.append(h('option', { value: k.code }, k.name));
+		}
+		select.append(g);
+	}
+}
+
+export function categoryName(cats, code) {
+	const c = cats.find((x) => x.code === code);
+	return c ? c.name : code;
+}
