@@ -49,6 +49,7 @@ test_migrate(void **state)
 	struct sv_store *s;
 	struct sv_diag d;
 	char path[512];
+	enum sv_err e;
 	int n = -1;
 
 	(void)state;
@@ -62,9 +63,10 @@ test_migrate(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(store_schema_version(s), store_schema_latest());
 	store_close(s);
-	assert_int_equal(store_open("postgres://x/y", &s, &d), SV_ERR_INVALID);
+	/* No server there: refused (backend not built) or not reachable. */
+	e = store_open("postgres://127.0.0.1:1/none", &s, &d);
+	assert_true(e == SV_ERR_INVALID || e == SV_ERR_DB);
 	assert_null(s);
-	assert_non_null(strstr(d.message, "PostgreSQL"));
 }
 
 static void
