@@ -271,6 +271,7 @@ test_incidents(void **state)
 	struct sv_org_input o2 = { "POL", "Polisen", "lokalpolisomrade",
 	    NULL, NULL };
 	struct sv_incident_input in;
+	char ext[16];	/* outlives the loop: the last upsert reuses it */
 	struct sv_incident inc, *items;
 	struct sv_incident_filter f;
 	struct sv_count *cnt;
@@ -366,8 +367,6 @@ test_incidents(void **state)
 	in.source = "import";
 	in.organisation = "STHLM";
 	for (i = 0; i < 250; i++) {
-		char ext[16];
-
 		snprintf(ext, sizeof(ext), "e%zu", i);
 		in.external_id = ext;
 		in.observed_from = 1763800000 + (int64_t)i * 3600;
