@@ -46,7 +46,8 @@ weights_from_links(size_t n, struct linklist *l, int self)
 	struct weights *w = sv_calloc(1, sizeof(*w));
 	size_t k;
 
-	qsort(l->v, l->n, sizeof(*l->v), u64_cmp);
+	if (l->n > 0)
+		qsort(l->v, l->n, sizeof(*l->v), u64_cmp);
 	w->n = n;
 	w->self = self;
 	w->style = WEIGHTS_BINARY;
@@ -132,7 +133,8 @@ weights_contiguity(const struct weights_area *areas, size_t n, int queen,
 				}
 			}
 	}
-	qsort(pairs.v, pairs.n, sizeof(*pairs.v), u64_cmp);
+	if (pairs.n > 0)
+		qsort(pairs.v, pairs.n, sizeof(*pairs.v), u64_cmp);
 	for (k = 0; k < pairs.n; ) {
 		size_t run = 1;
 
