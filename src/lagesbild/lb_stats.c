@@ -1,0 +1,320 @@
+/*
+ * The statistics of the lägesbild, each a thin layer over an analysis
+ * kernel: the change of a count against a comparison period, Gi*
+ * hotspots on the grid (distance band with self) and on the child areas
+ * (queen contiguity as spdep poly2nb, with self), both with
+ * Benjamini-Hochberg q-values. The JSON of each names the kernel and the
+ * definition used.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/getisord.h"
+#include "analysis/stats.h"
+#include "analysis/weights.h"
+#include "core/mem.h"
+#include "lagesbild/lb_impl.h"
+
+enum sv_err
+lb_change(struct lb *lb, int64_t cur, int64_t base, double cur_days,
+    double base_days, json_t **out)
+{
+	json_t *o = json_object();
+	double rate;
+
+	(void)lb;
+	lb_set_int(o, "count", base);
+	lb_set_real(o, "days", base_days);
+	/* rate ratio: per day, so months of different length compare */
+	rate = base > 0 ? ((double)cur / cur_days) / ((double)base /
+	    base_days) : NAN;
+	lb_set_real(o, "ratio", round(rate * 1e6) / 1e6);
+	lb_set_real(o, "change_pct", base > 0 ? round((rate - 1) * 1e3) / 10 :
+	    NAN);
+	*out = o;
+	return SV_OK;
+}
+
+/* Reads a 32-bit unsigned in the WKB byte order. */
+static uint32_t
+wkb_u32(const unsigned char *p, int le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+	    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24 :
+	    (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[0] << 24;
+}
+
+static double
+wkb_f64(const unsigned char *p, int le)
+{
+	unsigned char b[8];
+	double v;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = le ? p[i] : p[7 - i];
+	memcpy(&v, b, 8);
+	return v;
+}
+
+/*
+ * Appends the vertices of every ring of a WKB Polygon or MultiPolygon
+ * (2D) to *xy (n pairs, cap). Returns the bytes read, 0 on bad input.
+ */
+static size_t
+wkb_vertices(const unsigned char *w, size_t len, double **xy, size_t *n,
+    size_t *cap, int depth)
+{
+	size_t off = 5, k, r, np, nr, used;
+	uint32_t type, parts, i;
+	int le;
+
+	if (len < 9 || depth > 1)
+		return 0;
+	le = w[0] == 1;
+	type = wkb_u32(w + 1, le);
+	if (type == 6) {
+		parts = wkb_u32(w + 5, le);
+		off = 9;
+		for (i = 0; i < parts; i++) {
+			if ((used = wkb_vertices(w + off, len - off, xy, n,
+			    cap, depth + 1)) == 0)
+				return 0;
+			off += used;
+		}
+		return off;
+	}
+	if (type != 3)
+		return 0;
+	nr = wkb_u32(w + 5, le);
+	off = 9;
+	for (r = 0; r < nr; r++) {
+		if (len - off < 4)
+			return 0;
+		np = wkb_u32(w + off, le);
+		off += 4;
+		if (np > (len - off) / 16)
+			return 0;
+		for (k = 0; k < np; k++, off += 16) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*xy = sv_reallocarray(*xy, *cap,
+				    2 * sizeof(double));
+			}
+			(*xy)[2 * *n] = wkb_f64(w + off, le);
+			(*xy)[2 * *n + 1] = wkb_f64(w + off + 8, le);
+			(*n)++;
+		}
+	}
+	return off;
+}
+
+/*
+ * Gi* on x[0..n) with weights w, BH q-values; writes the significant
+ * units through add(i, z, p, q) and returns counts of hot and cold ones.
+ */
+static enum sv_err
+gistar(struct lb *lb, const double *x, const struct weights *w,
+    double *z, double *p, double *q, struct sv_diag *d)
+{
+	enum sv_err e;
+
+	(void)lb;
+	if ((e = getisord_local(x, w, z, p, d)) != SV_OK)
+		return e;
+	stats_fdr_bh(p, w->n, q);
+	return SV_OK;
+}
+
+static void
+set_gi(json_t *o, double z, double p, double q, double fdr)
+{
+	lb_set_real(o, "z", round(z * 1e6) / 1e6);
+	lb_set_real(o, "p", p);
+	lb_set_real(o, "q", q);
+	lb_set_str(o, "class", q < fdr ? (z > 0 ? "hot" : "cold") : "none");
+}
+
+/* Gi* over the grid cells of the area's bbox, counts of the period. */
+static enum sv_err
+hotspots_grid(struct lb *lb, json_t *hs)
+{
+	const struct lb_grid *g = &lb->grid;
+	size_t n = (size_t)g->nx * (size_t)g->ny, i, nhot = 0, ncold = 0;
+	double *x, *xy, *z, *p, *q, band = lb->p.band * g->cell / lb->p.cell;
+	struct weights *w = NULL;
+	struct sv_diag d;
+	json_t *o = json_object(), *cells = json_array(), *c;
+	enum sv_err e;
+	long k;
+
+	json_object_set_new(hs, "grid", o);
+	lb_set_real(o, "cell", g->cell);
+	lb_set_real(o, "band", band);
+	lb_set_real(o, "x0", g->x0);
+	lb_set_real(o, "y0", g->y0);
+	lb_set_int(o, "nx", g->nx);
+	lb_set_int(o, "ny", g->ny);
+	lb_set_str(o, "definition", "Getis-Ord Gi* z-scores (Ord and Getis "
+	    "1995, as spdep localG) of the period's counts per square cell of "
+	    "the area's bounding box; binary distance-band weights between "
+	    "cell centres (d <= band) including the cell itself; two-sided "
+	    "normal p; Benjamini-Hochberg q; hot/cold where q < fdr");
+	lb_set_source(lb, o, "incident_fact of the period; kernel "
+	    "getisord_local, stats_fdr_bh");
+	json_object_set_new(o, "cells", cells);
+	x = sv_calloc(n, sizeof(double));
+	xy = sv_malloc(2 * n * sizeof(double));
+	z = sv_malloc(3 * n * sizeof(double));
+	p = z + n;
+	q = z + 2 * n;
+	for (i = lb->first_cur; i < lb->nfact; i++)
+		if ((k = lb_grid_cell(g, lb->fact[i].x, lb->fact[i].y)) >= 0)
+			x[k] += 1;
+	for (i = 0; i < n; i++) {
+		xy[2 * i] = g->x0 + ((double)(i % (size_t)g->nx) + 0.5) *
+		    g->cell;
+		xy[2 * i + 1] = g->y0 + ((double)(i / (size_t)g->nx) + 0.5) *
+		    g->cell;
+	}
+	sv_diag_clear(&d);
+	e = n >= 3 ? weights_distance_band(xy, n, band, 1, &w, &d) :
+	    sv_diag_set(&d, SV_ERR_INVALID, "grid", "fewer than 3 cells");
+	if (e == SV_OK)
+		e = gistar(lb, x, w, z, p, q, &d);
+	if (e == SV_ERR_INVALID) {
+		/* no variation (e.g. no incidents): no hotspot to report */
+		lb_set_str(o, "not_computed", d.message);
+		e = SV_OK;
+		goto out;
+	}
+	if (e != SV_OK) {
+		*lb->d = d;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(q[i] < lb->p.fdr))
+			continue;
+		if (z[i] > 0)
+			nhot++;
+		else
+			ncold++;
+		c = json_object();
+		json_array_append_new(cells, c);
+		lb_set_int(c, "ix", (int64_t)(i % (size_t)g->nx));
+		lb_set_int(c, "iy", (int64_t)(i / (size_t)g->nx));
+		lb_set_real(c, "x", xy[2 * i]);
+		lb_set_real(c, "y", xy[2 * i + 1]);
+		lb_set_wgs84(lb, c, xy[2 * i], xy[2 * i + 1]);
+		lb_set_int(c, "count", (int64_t)x[i]);
+		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
+	}
+	lb_set_int(o, "hot", (int64_t)nhot);
+	lb_set_int(o, "cold", (int64_t)ncold);
+out:
+	weights_free(w);
+	free(x);
+	free(xy);
+	free(z);
+	return e;
+}
+
+/* Gi* over the child areas, queen contiguity plus self. */
+static enum sv_err
+hotspots_areas(struct lb *lb, json_t *hs)
+{
+	size_t n = lb->nchild, i, *nv, cap = 0, total = 0, nhot = 0;
+	struct weights_area *wa;
+	struct weights *w = NULL;
+	double *x, *z, *p, *q, *xy = NULL;
+	struct sv_diag d;
+	json_t *o = json_object(), *items = json_array(), *c;
+	enum sv_err e = SV_OK;
+
+	json_object_set_new(hs, "areas", o);
+	lb_set_str(o, "layer", lb->child_layer);
+	lb_set_str(o, "definition", "Getis-Ord Gi* z-scores of the period's "
+	    "counts per child area; binary queen contiguity (spdep poly2nb, "
+	    "snap sqrt(DBL_EPSILON)) including the area itself; two-sided "
+	    "normal p; Benjamini-Hochberg q; hot/cold where q < fdr");
+	lb_set_source(lb, o, "incident_day of the child areas; kernels "
+	    "weights_contiguity, getisord_local, stats_fdr_bh");
+	json_object_set_new(o, "items", items);
+	if (n < 3) {
+		lb_set_str(o, "not_computed", "fewer than 3 child areas");
+		return SV_OK;
+	}
+	nv = sv_calloc(n + 1, sizeof(size_t));
+	wa = sv_calloc(n, sizeof(*wa));
+	x = sv_malloc(4 * n * sizeof(double));
+	z = x + n;
+	p = x + 2 * n;
+	q = x + 3 * n;
+	sv_diag_clear(&d);
+	for (i = 0; i < n; i++) {
+		x[i] = (double)lb->child_n[LB_CUR][i];
+		if (lb->child_wkb[i] == NULL || wkb_vertices(lb->child_wkb[i],
+		    lb->child_wkb_len[i], &xy, &total, &cap, 0) == 0) {
+			e = sv_diag_set(&d, SV_ERR_INVALID, "areas",
+			    "area %s has no polygon", lb->child_code[i]);
+			break;
+		}
+		nv[i + 1] = total;
+	}
+	if (e == SV_OK) {
+		for (i = 0; i < n; i++) {
+			wa[i].xy = xy + 2 * nv[i];
+			wa[i].n = nv[i + 1] - nv[i];
+		}
+		e = weights_contiguity(wa, n, 1, WEIGHTS_SNAP_DEFAULT, &w, &d);
+	}
+	if (e == SV_OK) {
+		weights_include_self(w);
+		e = gistar(lb, x, w, z, p, q, &d);
+	}
+	if (e == SV_ERR_INVALID) {
+		lb_set_str(o, "not_computed", d.message);
+		e = SV_OK;
+		goto out;
+	}
+	if (e != SV_OK) {
+		*lb->d = d;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		c = json_object();
+		json_array_append_new(items, c);
+		lb_set_str(c, "code", lb->child_code[i]);
+		lb_set_str(c, "name", lb->child_name[i]);
+		lb_set_int(c, "count", (int64_t)x[i]);
+		lb_set_int(c, "neighbours", (int64_t)(w->off[i + 1] -
+		    w->off[i]) - 1);
+		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
+		if (q[i] < lb->p.fdr && z[i] > 0)
+			nhot++;
+	}
+	lb_set_int(o, "hot", (int64_t)nhot);
+out:
+	weights_free(w);
+	free(nv);
+	free(wa);
+	free(x);
+	free(xy);
+	return e;
+}
+
+enum sv_err
+lb_hotspots(struct lb *lb, json_t *root)
+{
+	json_t *hs = json_object();
+	enum sv_err e;
+
+	json_object_set_new(root, "hotspots", hs);
+	lb_set_real(hs, "fdr", lb->p.fdr);
+	if ((e = hotspots_grid(lb, hs)) != SV_OK)
+		return e;
+	return hotspots_areas(lb, hs);
+}
