@@ -13,5 +13,6 @@ struct sv_migration {
 };
 
 extern const struct sv_migration sv_migrations_sqlite[];
+extern const struct sv_migration sv_migrations_pg[];
 
 #endif

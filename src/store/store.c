@@ -15,6 +15,7 @@
 #include "geo/geo.h"
 #include "store/migrations.h"
 #include "store/store_impl.h"
+#include "store/store_pg.h"
 
 const char *const sv_store_backend_names[SV_STORE__MAX] = {
 	"sqlite", "postgresql",
@@ -40,10 +41,16 @@ store_open(const char *url, struct sv_store **out, struct sv_diag *d)
 		return sv_diag_set(d, SV_ERR_INVALID, "db",
 		    "no database given (--db, the config file or SAMVERKAN_DB)");
 	if (strncmp(url, "postgres://", 11) == 0 ||
-	    strncmp(url, "postgresql://", 13) == 0)
-		return sv_diag_set(d, SV_ERR_INVALID, "db",
-		    "the PostgreSQL backend is not built yet; use a SQLite "
-		    "file path or sqlite:PATH");
+	    strncmp(url, "postgresql://", 13) == 0) {
+		s = sv_calloc(1, sizeof(*s));
+		s->backend = SV_STORE_PG;
+		if ((e = store_pg_open(s, url, d)) != SV_OK) {
+			free(s);
+			return e;
+		}
+		*out = s;
+		return SV_OK;
+	}
 	if (strncmp(url, "sqlite:", 7) == 0)
 		path = url + 7;
 	if (*path == '\0')
@@ -288,8 +295,8 @@ store_tx_serial(const struct sv_store *s)
 static const struct sv_migration *
 migrations(const struct sv_store *s)
 {
-	(void)s;
-	return sv_migrations_sqlite;
+	return s->backend == SV_STORE_PG ? sv_migrations_pg :
+	    sv_migrations_sqlite;
 }
 
 int

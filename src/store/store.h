@@ -2,7 +2,7 @@
  * The store: the one door to the database. Every SQL statement the program
  * runs lives in the statement table (store/sql.def) under an id; callers
  * pick a statement by id, bind typed values to its $1..$n placeholders and
- * step through rows. A backend (SQLite now, PostgreSQL later) is a vtable
+ * step through rows. A backend (SQLite or PostgreSQL) is a vtable
  * behind struct sv_store, so nothing above this header changes when a
  * backend is added.
  *
@@ -45,8 +45,8 @@ enum sv_sql {
 
 /*
  * Opens the database named by url: a file path, "sqlite:PATH" or
- * "file:PATH". "postgres://" and "postgresql://" name the PostgreSQL
- * backend, which this build refuses with SV_ERR_INVALID and a message.
+ * "file:PATH". "postgres://" and "postgresql://" URLs (libpq's URI
+ * syntax) name the PostgreSQL backend (store_pg.c).
  * The file is created if missing; the schema is NOT migrated (call
  * store_migrate). On success *out is owned by the caller (store_close).
  * Errors: SV_ERR_INVALID (bad url), SV_ERR_DB (cannot open), with diag.

@@ -1,0 +1,158 @@
+/*
+ * /session: log in (password, rate-limited per account and per address
+ * with back-off), who am I (with the CSRF token), log out.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "api_int.h"
+#include "core/log.h"
+#include "domain/organisation.h"
+#include "domain/user.h"
+#include "http/limiter.h"
+#include "store/store.h"
+
+/* Five free failures, then 1, 2, 4, ... seconds, at most 15 minutes. */
+#define LOGIN_FREE	5
+#define LOGIN_BASE	1
+#define LOGIN_MAX	900
+#define LOGIN_WINDOW	900
+
+static struct http_limiter *login_limiter;
+
+void
+api_session_init(void)
+{
+	if (login_limiter == NULL)
+		login_limiter = http_limiter_new(LOGIN_FREE, LOGIN_BASE,
+		    LOGIN_MAX, LOGIN_WINDOW, 8192);
+}
+
+void
+api_session_shutdown(void)
+{
+	http_limiter_free(login_limiter);
+	login_limiter = NULL;
+}
+
+/* {"user","organisation","csrf_token"} of an actor. */
+static enum sv_err
+whoami(struct http_request *req, const struct sv_actor *a,
+    const char *csrf, json_t **out)
+{
+	struct sv_user u;
+	struct sv_org o;
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = user_get(api_store(req), a, a->user_id, req->arena, &u,
+	    &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	if ((e = org_get_by_id(api_store(req), a->org_id, req->arena, &o,
+	    &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	*out = json_pack("{s:o, s:o, s:o}", "user", api_user_json(&u),
+	    "organisation", api_org_json(&o), "csrf_token", api_jstr(csrf));
+	return SV_OK;
+}
+
+static void
+email_key(char *out, size_t outlen, const char *email)
+{
+	size_t i;
+
+	snprintf(out, outlen, "e:");
+	for (i = 2; i + 1 < outlen && *email != '\0'; i++, email++)
+		out[i] = (char)tolower((unsigned char)*email);
+	out[i] = '\0';
+}
+
+enum sv_err
+h_session_create(struct http_request *req, struct http_response *resp)
+{
+	const char *email = api_str(req->json, "email");
+	const char *pw = api_str(req->json, "password");
+	char ekey[160], akey[80], *cookie, *retry;
+	struct sv_session s;
+	struct sv_diag d;
+	json_t *body;
+	int64_t now = (int64_t)time(NULL), wait, w2;
+	enum sv_err e;
+
+	if (login_limiter == NULL)
+		return SV_ERR_INTERNAL;
+	email_key(ekey, sizeof(ekey), email);
+	snprintf(akey, sizeof(akey), "a:%s", req->addr);
+	wait = http_limiter_wait(login_limiter, ekey, now);
+	w2 = http_limiter_wait(login_limiter, akey, now);
+	if (w2 > wait)
+		wait = w2;
+	if (wait > 0) {
+		retry = sv_arena_printf(req->arena, "%lld", (long long)wait);
+		http_add_header(resp, "Retry-After", retry);
+		sv_log(SV_LOG_WARN, "event=login_limited id=%s addr=%s",
+		    req->id, req->addr);
+		return sv_diag_set(&req->diag, SV_ERR_RATELIMIT, "",
+		    "too many failed logins; try again in %lld s",
+		    (long long)wait);
+	}
+	sv_diag_clear(&d);
+	e = auth_login(api_store(req), email, pw, &s, &d);
+	if (e == SV_ERR_UNAUTH) {
+		http_limiter_fail(login_limiter, ekey, now);
+		http_limiter_fail(login_limiter, akey, now);
+		sv_log(SV_LOG_WARN, "event=login_failed id=%s addr=%s",
+		    req->id, req->addr);
+		return api_fail(req, e, &d);
+	}
+	if (e != SV_OK)
+		return api_fail(req, e, &d);
+	http_limiter_reset(login_limiter, ekey);
+	if ((e = whoami(req, &s.actor, s.csrf, &body)) != SV_OK) {
+		auth_session_revoke(api_store(req), s.id, NULL);
+		sodium_memzero(&s, sizeof(s));
+		return e;
+	}
+	cookie = sv_arena_printf(req->arena, "sv_session=%s; Path=/; "
+	    "HttpOnly; SameSite=Strict; Max-Age=%d%s", s.id, SV_SESSION_TTL,
+	    api_cfg.secure_cookies ? "; Secure" : "");
+	http_add_header(resp, "Set-Cookie", cookie);
+	sodium_memzero(&s, sizeof(s));
+	return http_reply_json(resp, 200, body);
+}
+
+enum sv_err
+h_session_get(struct http_request *req, struct http_response *resp)
+{
+	struct api_auth *au = api_auth_of(req);
+	json_t *body;
+	enum sv_err e;
+
+	if ((e = whoami(req, &au->actor, au->by_cookie ? au->csrf : NULL,
+	    &body)) != SV_OK)
+		return e;
+	return http_reply_json(resp, 200, body);
+}
+
+enum sv_err
+h_session_delete(struct http_request *req, struct http_response *resp)
+{
+	struct api_auth *au = api_auth_of(req);
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if (au->by_cookie &&
+	    (e = auth_session_revoke(api_store(req), au->session, &d)) !=
+	    SV_OK)
+		return api_fail(req, e, &d);
+	http_add_header(resp, "Set-Cookie", "sv_session=; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=0");
+	http_reply_empty(resp, 204);
+	return SV_OK;
+}
