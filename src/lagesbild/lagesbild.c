@@ -834,7 +834,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	if (n - lo == 0) {
 		lb_set_int(nr, "count", 0);
 		lb_set_int(nr, "pairs", 0);
-		return SV_OK;
+		return lb_knox(lb, nr, lo);
 	}
 	xy = sv_malloc(2 * (n - lo) * sizeof(double));
 	for (i = lo; i < n; i++) {
@@ -885,7 +885,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	free(xy);
 	lb_set_int(nr, "count", (int64_t)nalert);
 	lb_set_int(nr, "pairs", (int64_t)npairs);
-	return SV_OK;
+	return lb_knox(lb, nr, lo);
 }
 
 /* Counts by Stockholm weekday (rows, Monday first) and hour (columns). */
@@ -1104,7 +1104,8 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 		goto out;
 	section_new(&lb, root);
 	if ((e = lb_hotspots(&lb, root)) != SV_OK ||
-	    (e = section_near_repeat(&lb, root)) != SV_OK)
+	    (e = section_near_repeat(&lb, root)) != SV_OK ||
+	    (e = lb_kde(&lb, root)) != SV_OK)
 		goto out;
 	section_matrix(&lb, root);
 	if ((e = section_series(&lb, root)) != SV_OK)

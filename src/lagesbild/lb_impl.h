@@ -101,5 +101,8 @@ void		lb_set_wgs84(struct lb *, json_t *obj, double x, double y);
 enum sv_err	lb_change(struct lb *, int64_t cur, int64_t base,
 		    double cur_days, double base_days, json_t **out);
 enum sv_err	lb_hotspots(struct lb *, json_t *root);
+/* Knox counts of the facts lo.. (the near-repeat window) into nr. */
+enum sv_err	lb_knox(struct lb *, json_t *nr, size_t lo);
+enum sv_err	lb_kde(struct lb *, json_t *root);
 
 #endif

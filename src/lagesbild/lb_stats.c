@@ -3,7 +3,8 @@
  * kernel: the change of a count against a comparison period, Gi*
  * hotspots on the grid (distance band with self) and on the child areas
  * (queen contiguity as spdep poly2nb, with self), both with
- * Benjamini-Hochberg q-values. The JSON of each names the kernel and the
+ * Benjamini-Hochberg q-values; the Knox 2x2 test of the near-repeat
+ * window; the KDE surface of the period for the map. The JSON of each names the kernel and the
  * definition used.
  */
 #include <math.h>
@@ -12,9 +13,13 @@
 #include <string.h>
 
 #include "analysis/getisord.h"
+#include "analysis/kde.h"
+#include "analysis/knox.h"
 #include "analysis/stats.h"
 #include "analysis/weights.h"
 #include "core/mem.h"
+#include "geo/geo.h"
+#include "store/store.h"
 #include "lagesbild/lb_impl.h"
 
 enum sv_err
@@ -317,4 +322,161 @@ lb_hotspots(struct lb *lb, json_t *root)
 	if ((e = hotspots_grid(lb, hs)) != SV_OK)
 		return e;
 	return hotspots_areas(lb, hs);
+}
+
+/*
+ * Knox 2x2 test (as R surveillance::knox) on the incidents of the period
+ * and the nr_days before it: close in space when d <= nr_distance, in
+ * time when |dt| <= nr_days; Monte Carlo over permuted times (seeded).
+ */
+enum sv_err
+lb_knox(struct lb *lb, json_t *nr, size_t lo)
+{
+	json_t *o = json_object();
+	struct knox_2x2 k;
+	struct sv_diag d;
+	double *xy, *t;
+	size_t n = lb->nfact - lo, i;
+	enum sv_err e;
+
+	json_object_set_new(nr, "knox", o);
+	lb_set_str(o, "definition", "Knox test on the incidents of the "
+	    "period and the days before it: pairs close in space (d <= "
+	    "distance_m) and in time (|dt| <= days) against the expectation "
+	    "(time-close pairs x space-close pairs / all pairs); p_poisson "
+	    "as R surveillance::knox, p_mc = (1 + #{sim >= observed}) / "
+	    "(R + 1) over R permutations of the times");
+	lb_set_source(lb, o, "incident_fact; kernel knox_test_2x2");
+	lb_set_int(o, "incidents", (int64_t)n);
+	if (n < 3) {
+		lb_set_str(o, "not_computed", "fewer than 3 incidents");
+		return SV_OK;
+	}
+	xy = sv_malloc(2 * n * sizeof(double));
+	t = sv_malloc(n * sizeof(double));
+	for (i = 0; i < n; i++) {
+		xy[2 * i] = lb->fact[lo + i].x;
+		xy[2 * i + 1] = lb->fact[lo + i].y;
+		t[i] = (double)(lb->fact[lo + i].t - lb->fact_from) / 86400.0;
+	}
+	sv_diag_clear(&d);
+	e = knox_test_2x2(xy, t, n, lb->p.nr_distance, (double)lb->p.nr_days,
+	    KNOX_EUCLIDEAN, (unsigned long)lb->p.permutations, lb->p.seed, &k,
+	    &d);
+	free(xy);
+	free(t);
+	if (e == SV_ERR_INVALID) {
+		lb_set_str(o, "not_computed", d.message);
+		return SV_OK;
+	}
+	if (e != SV_OK) {
+		*lb->d = d;
+		return e;
+	}
+	lb_set_int(o, "close_both", (int64_t)k.table[0][0]);
+	lb_set_int(o, "close_time_only", (int64_t)k.table[0][1]);
+	lb_set_int(o, "close_space_only", (int64_t)k.table[1][0]);
+	lb_set_int(o, "neither", (int64_t)k.table[1][1]);
+	lb_set_real(o, "expected", round(k.expected * 1e6) / 1e6);
+	lb_set_real(o, "ratio", k.expected > 0 ?
+	    round(k.observed / k.expected * 1e6) / 1e6 : NAN);
+	lb_set_real(o, "p_poisson", k.p_poisson);
+	lb_set_real(o, "p_mc", k.p_mc);
+	lb_set_int(o, "permutations", (int64_t)k.permutations);
+	lb_set_int(o, "seed", (int64_t)lb->p.seed);
+	return SV_OK;
+}
+
+/* Rounds to 4 significant digits (keeps the JSON small). */
+static double
+sig4(double v)
+{
+	double m;
+
+	if (v == 0 || !isfinite(v))
+		return v;
+	m = pow(10, 3 - floor(log10(fabs(v))));
+	return round(v * m) / m;
+}
+
+/*
+ * KDE of the period's incidents on a grid over the area's bbox with
+ * kde_cells cells on the long side: quartic kernel, sigma = kde_sigma
+ * (spatstat density.ppp, edge = FALSE), the exact sum at cell centres,
+ * in incidents per square kilometre.
+ */
+enum sv_err
+lb_kde(struct lb *lb, json_t *root)
+{
+	struct kde_grid g;
+	json_t *o = json_object(), *vals;
+	double w = lb->bbox[2] - lb->bbox[0], h = lb->bbox[3] - lb->bbox[1];
+	double *xy, *out, mx = 0, bb[4], wb[4];
+	size_t n = lb->nfact - lb->first_cur, i, k;
+	struct sv_diag d;
+	enum sv_err e;
+
+	json_object_set_new(root, "kde", o);
+	lb_set_str(o, "definition", "kernel density of the period's "
+	    "incidents (spatstat density.ppp semantics, edge = FALSE): "
+	    "quartic kernel with sigma = kde_sigma its standard deviation "
+	    "(support sqrt(8) sigma), exact sum at each cell centre; values "
+	    "in incidents per square kilometre; rows from south to north");
+	lb_set_source(lb, o, "incident_fact of the period; kernel kde_grid "
+	    "(exact)");
+	lb_set_str(o, "kernel", "quartic");
+	lb_set_real(o, "sigma", lb->p.kde_sigma);
+	if (!(w > 0 && h > 0)) {
+		lb_set_str(o, "not_computed", "the area has no extent");
+		return SV_OK;
+	}
+	g.dx = g.dy = (w > h ? w : h) / lb->p.kde_cells;
+	g.x0 = lb->bbox[0];
+	g.y0 = lb->bbox[1];
+	g.nx = (size_t)ceil(w / g.dx);
+	g.ny = (size_t)ceil(h / g.dy);
+	if (g.nx < 1)
+		g.nx = 1;
+	if (g.ny < 1)
+		g.ny = 1;
+	lb_set_real(o, "x0", g.x0);
+	lb_set_real(o, "y0", g.y0);
+	lb_set_real(o, "cell", g.dx);
+	lb_set_int(o, "nx", (int64_t)g.nx);
+	lb_set_int(o, "ny", (int64_t)g.ny);
+	bb[0] = g.x0;
+	bb[1] = g.y0;
+	bb[2] = g.x0 + (double)g.nx * g.dx;
+	bb[3] = g.y0 + (double)g.ny * g.dy;
+	geo_bbox_to_wgs84(store_geo(lb->s), bb, wb);
+	vals = json_array();
+	for (k = 0; k < 4; k++)
+		json_array_append_new(vals, json_real(wb[k]));
+	json_object_set_new(o, "bbox", vals);
+	out = sv_calloc(g.nx * g.ny, sizeof(double));
+	xy = sv_malloc((2 * n + 1) * sizeof(double));
+	for (i = 0; i < n; i++) {
+		xy[2 * i] = lb->fact[lb->first_cur + i].x;
+		xy[2 * i + 1] = lb->fact[lb->first_cur + i].y;
+	}
+	sv_diag_clear(&d);
+	e = n > 0 ? kde_grid(xy, n, &g, KDE_QUARTIC, lb->p.kde_sigma,
+	    KDE_GRID_EXACT, out, NULL, &d) : SV_OK;
+	free(xy);
+	if (e != SV_OK) {
+		free(out);
+		*lb->d = d;
+		return e;
+	}
+	vals = json_array();
+	for (i = 0; i < g.nx * g.ny; i++) {
+		out[i] *= 1e6;
+		if (out[i] > mx)
+			mx = out[i];
+		json_array_append_new(vals, json_real(sig4(out[i])));
+	}
+	json_object_set_new(o, "values", vals);
+	lb_set_real(o, "max", sig4(mx));
+	free(out);
+	return SV_OK;
 }

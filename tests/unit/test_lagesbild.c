@@ -471,6 +471,59 @@ test_near_repeat(void **state)
 			    "days_since_latest")) - 3) < 1e-9);
 		}
 	assert_true(found);
+	/* Knox: pairs close in both, counted over the window by hand */
+	expect = 0;
+	for (i = 0; i < ninc; i++)
+		for (j = i + 1; j < ninc; j++) {
+			const struct inc *p = &incs[i], *q = &incs[j];
+
+			if (!p->active || !q->active || p->t < w.from -
+			    14 * 86400 || q->t < w.from - 14 * 86400 ||
+			    p->t >= w.to || q->t >= w.to)
+				continue;
+			if (llabs(p->t - q->t) <= 14 * 86400 &&
+			    hypot(p->x - q->x, p->y - q->y) <= 200)
+				expect++;
+		}
+	a = json_object_get(nr, "knox");
+	assert_null(json_object_get(a, "not_computed"));
+	assert_int_equal(jint(a, "close_both"), expect);
+	assert_true(json_number_value(json_object_get(a, "p_mc")) <= 0.05);
+	json_decref(lb);
+}
+
+static void
+test_kde(void **state)
+{
+	struct sv_diag d;
+	enum sv_err e;
+	json_t *lb = build("2026-W10", &d, &e);
+	const json_t *k, *v;
+	double sum = 0, cell, mx = 0, x0, y0, cx, cy;
+	size_t i, nx, imax = 0;
+
+	(void)state;
+	assert_int_equal(e, SV_OK);
+	k = json_object_get(lb, "kde");
+	cell = json_number_value(json_object_get(k, "cell"));
+	nx = (size_t)jint(k, "nx");
+	x0 = json_number_value(json_object_get(k, "x0"));
+	y0 = json_number_value(json_object_get(k, "y0"));
+	assert_true(fabs(cell - 100) < 1e-9);
+	assert_int_equal(json_array_size(json_object_get(k, "values")),
+	    nx * (size_t)jint(k, "ny"));
+	json_array_foreach(json_object_get(k, "values"), i, v) {
+		sum += json_number_value(v);
+		if (json_number_value(v) > mx) {
+			mx = json_number_value(v);
+			imax = i;
+		}
+	}
+	/* per km2 times cell area: the mass is the count (all inside) */
+	assert_true(fabs(sum * cell * cell / 1e6 - 55) < 0.5);
+	cx = x0 + ((double)(imax % nx) + 0.5) * cell;
+	cy = y0 + ((double)(imax / nx) + 0.5) * cell;
+	assert_true(hypot(cx - HX, cy - HY) < 150);
 	json_decref(lb);
 }
 
@@ -579,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_new_and_matrix),
 		cmocka_unit_test(test_hotspot),
 		cmocka_unit_test(test_near_repeat),
+		cmocka_unit_test(test_kde),
 		cmocka_unit_test(test_dst_and_series),
 		cmocka_unit_test(test_bad_input),
 	};
