@@ -44,10 +44,35 @@ function cli(db, args, input) {
   }).trim();
 }
 
+// The backend switch: with SV_TEST_DB_BACKEND=pg every database is a new
+// PostgreSQL database made through the maintenance URL SV_TEST_PG_URL
+// (scripts/pg-cluster prints one); otherwise a SQLite file in dir.
+export const PG = process.env.SV_TEST_DB_BACKEND === 'pg';
+let pgSerial = 0;
+
+function pgAdmin(sql) {
+  execFileSync('psql', [process.env.SV_TEST_PG_URL, '-qX', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+    { stdio: 'pipe' });
+}
+
+export function newDatabaseUrl(dir) {
+  if (!PG) return path.join(dir, 'test.db');
+  const name = `sv_api_${process.pid}_${pgSerial++}_${Date.now() % 1e8}`;
+  pgAdmin(`CREATE DATABASE ${name}`);
+  const u = new URL(process.env.SV_TEST_PG_URL);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+export function dropDatabase(db) {
+  if (!/^postgres(ql)?:/.test(db)) return;
+  pgAdmin(`DROP DATABASE IF EXISTS ${new URL(db).pathname.slice(1)} WITH (FORCE)`);
+}
+
 // Creates the database with the fixture; returns { dir, db, tokens }.
 export function makeDatabase({ users = USERS } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sv-api-'));
-  const db = path.join(dir, 'test.db');
+  const db = newDatabaseUrl(dir);
   execFileSync(BIN, ['migrate', '--db', db], { stdio: 'pipe' });
   for (const o of ORGS) {
     const args = ['org', 'add', '--code', o.code, '--name', o.name, '--kind', o.kind];
@@ -119,7 +144,10 @@ export class Server {
       this.proc.kill('SIGTERM');
       result = await this.exited;
     }
-    if (!keep) rmSync(this.dir, { recursive: true, force: true });
+    if (!keep) {
+      rmSync(this.dir, { recursive: true, force: true });
+      dropDatabase(this.db);
+    }
     return result;
   }
 
