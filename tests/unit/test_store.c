@@ -26,6 +26,7 @@
 #include "geo/geo.h"
 #include "io/geojson.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[256];
 
@@ -36,8 +37,8 @@ fresh(const char *name)
 	struct sv_diag d;
 	char path[512];
 
-	snprintf(path, sizeof(path), "%s/%s.db", dir, name);
-	unlink(path);
+	/* SQLite file, or a new PostgreSQL database with SV_TEST_PG_URL. */
+	assert_non_null(testdb_fresh(dir, name, path, sizeof(path)));
 	assert_int_equal(store_open(path, &s, &d), SV_OK);
 	assert_int_equal(store_migrate(s, NULL, &d), SV_OK);
 	return s;
@@ -53,8 +54,7 @@ test_migrate(void **state)
 	int n = -1;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/m.db", dir);
-	unlink(path);
+	assert_non_null(testdb_fresh(dir, "m", path, sizeof(path)));
 	assert_int_equal(store_open(path, &s, &d), SV_OK);
 	assert_int_equal(store_schema_version(s), 0);
 	assert_int_equal(store_migrate(s, &n, &d), SV_OK);
