@@ -16,27 +16,37 @@
 #include "http/limiter.h"
 #include "store/store.h"
 
-/* Five free failures, then 1, 2, 4, ... seconds, at most 15 minutes. */
-#define LOGIN_FREE	5
-#define LOGIN_BASE	1
+/*
+ * Per account: five free failures, then 2, 4, 8, ... seconds, at most 15
+ * minutes. Per address: twenty (an office behind one NAT address has
+ * many users), then the same back-off. Failures older than the window
+ * are forgotten.
+ */
+#define ACCOUNT_FREE	5
+#define ADDRESS_FREE	20
+#define LOGIN_BASE	2
 #define LOGIN_MAX	900
 #define LOGIN_WINDOW	900
 
-static struct http_limiter *login_limiter;
+static struct http_limiter *account_limiter, *address_limiter;
 
 void
 api_session_init(void)
 {
-	if (login_limiter == NULL)
-		login_limiter = http_limiter_new(LOGIN_FREE, LOGIN_BASE,
+	if (account_limiter == NULL)
+		account_limiter = http_limiter_new(ACCOUNT_FREE, LOGIN_BASE,
+		    LOGIN_MAX, LOGIN_WINDOW, 8192);
+	if (address_limiter == NULL)
+		address_limiter = http_limiter_new(ADDRESS_FREE, LOGIN_BASE,
 		    LOGIN_MAX, LOGIN_WINDOW, 8192);
 }
 
 void
 api_session_shutdown(void)
 {
-	http_limiter_free(login_limiter);
-	login_limiter = NULL;
+	http_limiter_free(account_limiter);
+	http_limiter_free(address_limiter);
+	account_limiter = address_limiter = NULL;
 }
 
 /* {"user","organisation","csrf_token"} of an actor. */
@@ -84,12 +94,12 @@ h_session_create(struct http_request *req, struct http_response *resp)
 	int64_t now = (int64_t)time(NULL), wait, w2;
 	enum sv_err e;
 
-	if (login_limiter == NULL)
+	if (account_limiter == NULL || address_limiter == NULL)
 		return SV_ERR_INTERNAL;
 	email_key(ekey, sizeof(ekey), email);
 	snprintf(akey, sizeof(akey), "a:%s", req->addr);
-	wait = http_limiter_wait(login_limiter, ekey, now);
-	w2 = http_limiter_wait(login_limiter, akey, now);
+	wait = http_limiter_wait(account_limiter, ekey, now);
+	w2 = http_limiter_wait(address_limiter, akey, now);
 	if (w2 > wait)
 		wait = w2;
 	if (wait > 0) {
@@ -104,15 +114,15 @@ h_session_create(struct http_request *req, struct http_response *resp)
 	sv_diag_clear(&d);
 	e = auth_login(api_store(req), email, pw, &s, &d);
 	if (e == SV_ERR_UNAUTH) {
-		http_limiter_fail(login_limiter, ekey, now);
-		http_limiter_fail(login_limiter, akey, now);
+		http_limiter_fail(account_limiter, ekey, now);
+		http_limiter_fail(address_limiter, akey, now);
 		sv_log(SV_LOG_WARN, "event=login_failed id=%s addr=%s",
 		    req->id, req->addr);
 		return api_fail(req, e, &d);
 	}
 	if (e != SV_OK)
 		return api_fail(req, e, &d);
-	http_limiter_reset(login_limiter, ekey);
+	http_limiter_reset(account_limiter, ekey);
 	if ((e = whoami(req, &s.actor, s.csrf, &body)) != SV_OK) {
 		auth_session_revoke(api_store(req), s.id, NULL);
 		sodium_memzero(&s, sizeof(s));

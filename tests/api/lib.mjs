@@ -107,6 +107,8 @@ export class Server {
   }
 
   async spawn(args = [], env = {}) {
+    this.stderr = '';
+    this.url = null;
     this.proc = spawn(BIN, ['serve', '--db', this.db, '--listen', '127.0.0.1:0',
       '--threads', '4', ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
