@@ -41,7 +41,7 @@ extern const struct http_field f_session[], f_org_create[], f_org_patch[],
     f_category_create[], f_category_patch[], f_incident[],
     f_incident_patch[];
 extern const struct http_qparam q_area_list[], q_area_import[],
-    q_incident_list[], q_stats_counts[];
+    q_incident_list[], q_stats_counts[], q_lagesbild[];
 
 #define API_ROUTE(m, path, fn, role, body, fields, query, max, sum, tag) \
 	enum sv_err fn(struct http_request *, struct http_response *);

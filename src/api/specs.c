@@ -168,3 +168,23 @@ const struct http_qparam q_stats_counts[] = {
 	{ "group", HTTP_J_STRING, "area, category, week, day, hour or org" },
 	{ NULL, 0, NULL },
 };
+
+const struct http_qparam q_lagesbild[] = {
+	{ "area", HTTP_J_STRING, "area code (required)" },
+	{ "layer", HTTP_J_STRING, "layer of the area when codes collide" },
+	{ "period", HTTP_J_STRING, "2026-W47, 2026-11, 2026-T3, 2026-Q4, "
+	    "2026 or FROM/TO (required)" },
+	{ "child_layer", HTTP_J_STRING, "layer of the sub-areas" },
+	{ "cell", HTTP_J_NUMBER, "grid cell side for Gi* (m)" },
+	{ "band", HTTP_J_NUMBER, "Gi* distance band (m)" },
+	{ "kde_sigma", HTTP_J_NUMBER, "KDE bandwidth (m)" },
+	{ "kde_cells", HTTP_J_INTEGER, "KDE cells on the long side" },
+	{ "nr_distance", HTTP_J_NUMBER, "near repeat distance (m)" },
+	{ "nr_days", HTTP_J_INTEGER, "near repeat days" },
+	{ "new_weeks", HTTP_J_INTEGER, "weeks looked back for new incidents" },
+	{ "fdr", HTTP_J_NUMBER, "Benjamini-Hochberg q" },
+	{ "alpha", HTTP_J_NUMBER, "significance level of changes" },
+	{ "permutations", HTTP_J_INTEGER, "Knox Monte Carlo permutations" },
+	{ "seed", HTTP_J_INTEGER, "random seed" },
+	{ NULL, 0, NULL },
+};

@@ -163,6 +163,19 @@ match_pattern(const char *pattern, const char *const *seg,
 	return 1;
 }
 
+/* Number of literal (non-{param}) segments of a pattern. */
+static int
+literal_segments(const char *pattern)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = pattern; *p != '\0'; p++)
+		if (*p == '/' && p[1] != '{' && p[1] != '\0')
+			n++;
+	return n;
+}
+
 int
 http_route_match(const struct http_route *routes, size_t n,
     enum http_method m, const char *path, struct sv_arena *a,
@@ -172,7 +185,7 @@ http_route_match(const struct http_route *routes, size_t n,
 	size_t len[HTTP_PATH_MAX_SEGMENTS], i;
 	struct http_param *pp;
 	enum http_method want = m == HTTP_HEAD ? HTTP_GET : m;
-	int nseg;
+	int nseg, best = -1, lit;
 	unsigned mask = 0;
 
 	*params = NULL;
@@ -180,8 +193,19 @@ http_route_match(const struct http_route *routes, size_t n,
 	*allow = 0;
 	if ((nseg = split_path(path, seg, len)) < 0)
 		return -1;
+	/*
+	 * Literal segments win over {params}: "/areas/import" is not
+	 * "/areas/{id}". Only the most specific matching patterns count.
+	 */
+	for (i = 0; i < n; i++)
+		if (match_pattern(routes[i].pattern, seg, len, nseg, NULL, NULL,
+		    NULL) && (lit = literal_segments(routes[i].pattern)) > best)
+			best = lit;
+	if (best < 0)
+		return -1;
 	for (i = 0; i < n; i++) {
-		if (!match_pattern(routes[i].pattern, seg, len, nseg, NULL,
+		if (literal_segments(routes[i].pattern) != best ||
+		    !match_pattern(routes[i].pattern, seg, len, nseg, NULL,
 		    NULL, NULL))
 			continue;
 		if (routes[i].method == want) {
