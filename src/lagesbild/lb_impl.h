@@ -81,6 +81,13 @@ struct lb {
 int64_t		lb_day_of(int64_t t);
 int64_t		lb_day_start(int64_t day);
 
+struct weights;
+/*
+ * Binary distance-band weights with self between the cell centres of g
+ * (links d <= band), built from a stencil; new, weights_free frees.
+ */
+struct weights	*lb_grid_weights(const struct lb_grid *g, double band);
+
 /* Cell index of (x, y) in g, or -1 outside. */
 long		lb_grid_cell(const struct lb_grid *g, double x, double y);
 

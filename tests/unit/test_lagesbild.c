@@ -24,7 +24,9 @@
 #include "domain/incident.h"
 #include "domain/organisation.h"
 #include "geo/geo.h"
+#include "analysis/weights.h"
 #include "lagesbild/lagesbild.h"
+#include "lagesbild/lb_impl.h"
 #include "store/store.h"
 
 #define X0	580000.0
@@ -624,6 +626,36 @@ test_bad_input(void **state)
 	json_decref(out);
 }
 
+/* The stencil weights of the Gi* grid are weights_distance_band's. */
+static void
+test_grid_weights(void **state)
+{
+	struct lb_grid g = { 580000, 6600000, 250, 9, 7 };
+	const double bands[] = { 250, 500, 560, 707.2, 1000 };
+	struct weights *a, *b;
+	struct sv_diag d;
+	double xy[2 * 63];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 63; i++) {
+		xy[2 * i] = g.x0 + ((double)(i % 9) + 0.5) * g.cell;
+		xy[2 * i + 1] = g.y0 + ((double)(i / 9) + 0.5) * g.cell;
+	}
+	for (k = 0; k < sizeof(bands) / sizeof(bands[0]); k++) {
+		a = lb_grid_weights(&g, bands[k]);
+		assert_int_equal(weights_distance_band(xy, 63, bands[k], 1, &b,
+		    &d), SV_OK);
+		assert_int_equal(a->n, b->n);
+		assert_memory_equal(a->off, b->off, 64 * sizeof(size_t));
+		assert_memory_equal(a->nbr, b->nbr, a->off[63] *
+		    sizeof(uint32_t));
+		assert_int_equal(a->self, 1);
+		weights_free(a);
+		weights_free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -635,6 +667,7 @@ main(void)
 		cmocka_unit_test(test_kde),
 		cmocka_unit_test(test_dst_and_series),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_grid_weights),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
