@@ -282,7 +282,8 @@ gj_feature(struct gj_ctx *c, json_t *obj, struct geojson_feature *f)
 		return gj_fail(c, "id", "a feature id must be a string or "
 		    "a number");
 	f->id = id;
-	return gj_geometry(c, json_object_get(obj, "geometry"), f);
+	f->geometry = json_object_get(obj, "geometry");
+	return gj_geometry(c, f->geometry, f);
 }
 
 /* The legacy crs member: an object {type:name,properties:{name}} or a string. */
@@ -400,8 +401,10 @@ geojson_parse(const char *buf, size_t len, struct geojson **out,
 		c.feature = 1;
 		if (strcmp(type, "Feature") == 0)
 			rc = gj_feature(&c, root, gj->features);
-		else
+		else {
+			gj->features->geometry = root;
 			rc = gj_geometry(&c, root, gj->features);
+		}
 		if (rc != SV_OK)
 			goto out;
 	}

@@ -82,6 +82,8 @@ struct geojson_feature {
 	 */
 	json_t			*properties;
 	json_t			*id;
+	/* Borrowed: the geometry object itself (for writing it back). */
+	json_t			*geometry;
 };
 
 struct geojson {
