@@ -86,6 +86,7 @@ static const char usage[] =
 "                      areas: the feature property naming each area\n"
 "  --areas FILE        GeoJSON FeatureCollection of Polygon/MultiPolygon\n"
 "  --value-field F     the numeric property analysed (areas)\n"
+"  --transform T       none (default), log or log1p of the value\n"
 "\n"
 "Weights (areas): --weights queen|rook (spdep poly2nb, shared vertices\n"
 "  within --snap, default 1.49e-8), --style W|B (row standardised or\n"
@@ -141,7 +142,7 @@ struct aopts {
 	const char	*time_field, *category_field, *category;
 	const char	*weights, *style, *kernel, *method, *distance;
 	const char	*space_bands, *time_bands, *bin, *current, *previous;
-	const char	*format, *out;
+	const char	*format, *out, *transform;
 	double		 snap, cell, band, bandwidth, same_location, eps;
 	long		 permutations, min_points;
 	uint64_t	 seed;
@@ -271,6 +272,23 @@ areas_load(const struct aopts *o, struct areas *a, struct sv_diag *diag)
 				    o->value_field, "feature %zu: \"%s\" is "
 				    "not a number", i + 1, o->value_field);
 			a->value[i] = json_number_value(v);
+			if (o->transform != NULL &&
+			    strcmp(o->transform, "log") == 0) {
+				if (!(a->value[i] > 0))
+					return sv_diag_set(diag,
+					    SV_ERR_INVALID, o->value_field,
+					    "feature %zu: log of %g", i + 1,
+					    a->value[i]);
+				a->value[i] = log(a->value[i]);
+			} else if (o->transform != NULL &&
+			    strcmp(o->transform, "log1p") == 0) {
+				if (!(a->value[i] > -1))
+					return sv_diag_set(diag,
+					    SV_ERR_INVALID, o->value_field,
+					    "feature %zu: log1p of %g", i + 1,
+					    a->value[i]);
+				a->value[i] = log1p(a->value[i]);
+			}
 		}
 		for (p = 0; p < f->npolygons; p++)
 			for (r = 0; r < f->polygons[p].nrings; r++)
@@ -933,8 +951,10 @@ run_knox(const struct aopts *o, FILE *out, struct sv_diag *diag)
 
 			band_label(sl, sizeof(sl), sb, ns, r);
 			band_label(tl, sizeof(tl), tb, nt, c);
-			fprintf(out, "%s,%s,%.0f,", sl, tl,
-			    kt.observed[r * kt.cols + c]);
+			csv_str(out, sl);
+			fputc(',', out);
+			csv_str(out, tl);
+			fprintf(out, ",%.0f,", kt.observed[r * kt.cols + c]);
 			csv_num(out, kt.expected[r * kt.cols + c]);
 			fputc(',', out);
 			csv_num(out, kt.ratio[r * kt.cols + c]);
@@ -1192,7 +1212,8 @@ enum {
 	O_POINTS = 256, O_AREAS, O_ID, O_VALUE, O_X, O_Y, O_LAT, O_LON,
 	O_TIME, O_CATF, O_CAT, O_WEIGHTS, O_STYLE, O_SNAP, O_PERM, O_SEED,
 	O_CELL, O_BAND, O_KERNEL, O_BW, O_METHOD, O_DIST, O_SB, O_TB, O_SAME,
-	O_EPS, O_MINPTS, O_BIN, O_CUR, O_PREV, O_FORMAT, O_OUT, O_HELP
+	O_EPS, O_MINPTS, O_BIN, O_CUR, O_PREV, O_FORMAT, O_OUT, O_HELP,
+	O_TRANSFORM
 };
 
 int
@@ -1231,6 +1252,7 @@ cmd_analyze(int argc, char **argv)
 		{ "previous", required_argument, NULL, O_PREV },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "out", required_argument, NULL, O_OUT },
+		{ "transform", required_argument, NULL, O_TRANSFORM },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1291,6 +1313,7 @@ cmd_analyze(int argc, char **argv)
 		case O_PREV: o.previous = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_OUT: o.out = optarg; break;
+		case O_TRANSFORM: o.transform = optarg; break;
 		case O_HELP:
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
@@ -1350,6 +1373,11 @@ cmd_analyze(int argc, char **argv)
 	    o.sub != SUB_DBSCAN)
 		return cli_usage_error(CMD, "--format geojson is for "
 		    "localmoran, gistar and dbscan");
+	if (o.transform != NULL && strcmp(o.transform, "none") != 0 &&
+	    strcmp(o.transform, "log") != 0 &&
+	    strcmp(o.transform, "log1p") != 0)
+		return cli_usage_error(CMD, "--transform is none, log or "
+		    "log1p");
 	if (o.style != NULL && strcmp(o.style, "W") != 0 &&
 	    strcmp(o.style, "B") != 0)
 		return cli_usage_error(CMD, "--style is W or B");
