@@ -75,4 +75,7 @@ function showLogin(next) {
 	});
 }
 
-main().catch((e) => announce(`Något gick fel: ${e.message}`, 'bad'));
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});

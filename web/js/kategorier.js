@@ -80,4 +80,7 @@ async function add(ev) {
 	}
 }
 
-main().catch((e) => announce(`Något gick fel: ${e.message}`, 'bad'));
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});

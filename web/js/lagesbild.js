@@ -13,11 +13,13 @@ import { $, h, clear, currentWeek, previousWeek, weekMonday, addDays,
 
 const L = window.L;
 let cats = [];
+let allAreas = [];
 
 async function main() {
 	await start();
 	cats = await categories();
 	const areas = await loadAreas();
+	allAreas = areas;
 	const params = new URLSearchParams(location.search);
 	let area = params.get('area');
 	let layer = params.get('layer');
@@ -48,6 +50,7 @@ async function main() {
 	try {
 		lb = await api('GET', '/lagesbild', null, { area: a.code,
 		    layer: a.layer, period });
+		$('#lb-map').dataset.source = 'server';
 	} catch (e) {
 		if (!(e instanceof ApiError) || ![404, 405, 501].includes(
 		    e.status) || e.code === 'invalid')
@@ -61,7 +64,8 @@ async function main() {
 		    'och signifikansen är ett enkelt Poisson-test mot snittet ' +
 		    'för de tolv veckorna innan.';
 	}
-	lb.area = lb.area || a;
+	if (lb.degraded)
+		$('#lb-map').dataset.source = 'fallback';
 	render(lb, a, period);
 }
 
@@ -168,15 +172,35 @@ function poissonTails(k, lambda) {
 }
 
 async function counts(group, a, range, extra = {}) {
-	const r = await api('GET', '/stats/counts', null, { group,
-	    area: a.code, layer: a.layer, ...range, ...extra });
+	/*
+	 * For group=area the API reads layer as the grouping layer and also
+	 * as the layer of area, so the area filter is left out and the
+	 * caller keeps the children of the area.
+	 */
+	const where = group === 'area' ? {} : { area: a.code, layer: a.layer };
+	const r = await api('GET', '/stats/counts', null, { group, ...where,
+	    ...range, ...extra });
 	const m = new Map();
 	for (const it of r.items || [])
 		m.set(it.key, it);
 	return { map: m, total: r.total };
 }
 
-// A lägesbild of the same shape as GET /lagesbild, from the basic routes.
+function change(count, prevCount, lambda) {
+	const out = { count: prevCount, change_pct: prevCount > 0 ?
+	    Math.round(1000 * (count - prevCount) / prevCount) / 10 : null };
+	if (lambda !== undefined) {
+		const t = poissonTails(count, Math.max(lambda, 0.5));
+		out.p = count >= lambda ? t.upper : t.lower;
+		out.significant = out.p < 0.05;
+	}
+	return out;
+}
+
+// A lägesbild of the same shape as GET /lagesbild (docs/api.md), from the
+// basic routes: counts, changes with a Poisson test against the mean of
+// the twelve weeks before, sub-areas, the hour x weekday matrix and the
+// 12-month series. Hotspots, near repeats and the KDE are left null.
 async function fallback(a, period) {
 	const prev = previousWeek(period);
 	const cur = weekRange(period);
@@ -188,39 +212,38 @@ async function fallback(a, period) {
 		counts('category', a, cur), counts('category', a, before),
 		counts('category', a, base)]);
 	const codes = new Set([...c.map.keys(), ...p.map.keys()]);
-	const categoriesOut = [];
+	const cats_ = [];
 	for (const code of codes) {
 		const count = c.map.get(code)?.count || 0;
-		const previous = p.map.get(code)?.count || 0;
-		const baseline = (b.map.get(code)?.count || 0) / 12;
-		const t = poissonTails(count, Math.max(baseline, 0.5));
-		let direction = 'none';
-		let pv = 1;
-		if (count > baseline) {
-			pv = t.upper;
-			direction = 'up';
-		} else if (count < baseline) {
-			pv = t.lower;
-			direction = 'down';
-		}
-		categoriesOut.push({ code, name: c.map.get(code)?.label ||
-		    p.map.get(code)?.label || categoryName(cats, code), count,
-		    previous, baseline, change: count - previous, p: pv,
-		    significant: pv < 0.05, direction });
+		cats_.push({ code, name: categoryName(cats, code), count,
+		    previous: change(count, p.map.get(code)?.count || 0,
+		    (b.map.get(code)?.count || 0) / 12) });
 	}
-	categoriesOut.sort((x, y) => y.count - x.count ||
-	    x.code.localeCompare(y.code));
-	const news = { categories: categoriesOut.filter((x) => x.count > 0 &&
-	    x.previous === 0).map((x) => ({ code: x.code, name: x.name,
-	    count: x.count })), areas: [], hotspots: [] };
+	const total = { count: c.total, previous: change(c.total, p.total,
+	    b.total / 12) };
+	let subareas = null;
+	const news = { categories: cats_.filter((x) => x.count > 0 &&
+	    x.previous.count === 0).map((x) => ({ code: x.code, name: x.name,
+	    count: x.count })), subareas: [], places: null };
 	try {
 		const [sc, sp] = await Promise.all([
 			counts('area', a, cur, { layer: 'stadsdel' }),
 			counts('area', a, before, { layer: 'stadsdel' })]);
-		for (const [key, it] of sc.map)
-			if (!sp.map.has(key))
-				news.areas.push({ layer: 'stadsdel', code: key,
-				    name: it.label, count: it.count });
+		subareas = { layer: 'stadsdel', items: [] };
+		const keys = new Set([...sc.map.keys(), ...sp.map.keys()]);
+		const mine = new Set(allAreas.filter((x) => x.parent &&
+		    x.parent.code === a.code).map((x) => x.code));
+		for (const key of keys) {
+			if (!mine.has(key))
+				continue;
+			const count = sc.map.get(key)?.count || 0;
+			const item = { code: key, name: (sc.map.get(key) ||
+			    sp.map.get(key)).label, count, previous: change(count,
+			    sp.map.get(key)?.count || 0) };
+			subareas.items.push(item);
+			if (count > 0 && item.previous.count === 0)
+				news.subareas.push(item);
+		}
 	} catch (e) {
 		/* no stadsdel layer */
 	}
@@ -234,25 +257,22 @@ async function fallback(a, period) {
 	const months = monthsBack(period, 12);
 	const perMonth = await Promise.all(months.map((m) => counts('category',
 	    a, { from: `${m}-01T00:00:00`, to: `${nextMonth(m)}-01T00:00:00` })));
-	const totals = perMonth.map((x) => x.total);
-	const sums = new Map();
+	const all = new Set();
 	for (const pm of perMonth)
-		for (const [code, it] of pm.map)
-			sums.set(code, (sums.get(code) || 0) + it.count);
-	const top = [...sums.entries()].sort((x, y) => y[1] - x[1]).slice(0, 5);
-	const series = top.map(([code]) => ({ code,
-	    name: categoryName(cats, code),
-	    counts: perMonth.map((pm) => pm.map.get(code)?.count || 0) }));
+		for (const code of pm.map.keys())
+			all.add(code);
 	return {
 		degraded: true,
-		period: { key: period, ...cur },
-		previous: { key: prev, ...before },
-		total: c.total, total_previous: p.total,
-		categories: categoriesOut,
-		kde: null, hotspots: null, near_repeats: null,
-		hour_weekday: matrix,
-		trend: { months, total: totals, series },
-		new_since_last_week: news,
+		area: { code: a.code, layer: a.layer, name: a.name, bbox: a.bbox },
+		period: { current: { label: period, ...cur },
+		    previous: { label: prev, ...before } },
+		total, categories: cats_, subareas, new: news,
+		kde: null, hotspots: null, near_repeat: null,
+		hour_weekday: { counts: matrix },
+		series: { months, total: { counts: perMonth.map((x) => x.total) },
+		    categories: [...all].map((code) => ({ code,
+		    name: categoryName(cats, code), counts: perMonth.map((pm) =>
+		    pm.map.get(code)?.count || 0) })) },
 		_incidents: incidents,
 	};
 }
@@ -261,83 +281,129 @@ function render(lb, a, period) {
 	renderCards(lb);
 	renderNew(lb);
 	renderCategories(lb);
+	renderSubareas(lb);
 	renderMap(lb, a, period);
-	renderMatrix(lb.hour_weekday);
-	renderTrends(lb.trend);
+	renderMatrix(lb.hour_weekday && lb.hour_weekday.counts);
+	renderTrends(lb.series);
 }
 
-function changeText(count, previous) {
-	const d = count - previous;
-	if (d === 0)
-		return 'oförändrat';
-	const pct = previous > 0 ? ` (${d > 0 ? '+' : ''}${Math.round(100 * d /
-	    previous)} %)` : '';
-	return `${d > 0 ? '+' : '−'}${Math.abs(d)}${pct}`;
+function changeText(c) {
+	if (!c)
+		return '';
+	const pct = c.change_pct === null || c.change_pct === undefined ? '' :
+	    ` (${c.change_pct > 0 ? '+' : ''}${formatNumber(c.change_pct, 1)} %)`;
+	return `förra: ${c.count}${pct}`;
+}
+
+function sigBadge(c) {
+	if (!c || !c.significant)
+		return null;
+	const up = c.change_pct === null || c.change_pct > 0;
+	return h('span', { class: `sig ${up ? 'change-up' : 'change-down'}`,
+	    title: c.p !== undefined ? `p = ${formatNumber(c.p, 4)}` : null },
+	    up ? 'signifikant ökning' : 'signifikant minskning');
 }
 
 function renderCards(lb) {
 	const ul = clear($('#lb-cards'));
-	const hot = (lb.hotspots || []).filter((x) => x.level &&
-	    x.level.startsWith('hot')).length;
-	const sig = (lb.categories || []).filter((x) => x.significant &&
-	    x.direction === 'up').length;
+	const t = lb.total || {};
+	const hot = lb.hotspots && lb.hotspots.grid ? lb.hotspots.grid.hot :
+	    null;
+	const sig = (lb.categories || []).filter((x) => x.previous &&
+	    x.previous.significant && x.count > x.previous.count).length;
 	const card = (label, value, extra, id) => h('li', { class: 'card',
 	    id }, h('span', { class: 'value' }, value), label,
 	    extra ? h('br') : null, extra || null);
 	ul.append(
-	    card('händelser denna vecka', formatNumber(lb.total),
-	    `${changeText(lb.total, lb.total_previous)} mot förra veckan`,
-	    'card-total'),
+	    card('händelser denna vecka', formatNumber(t.count ?? 0),
+	    changeText(t.previous), 'card-total'),
 	    card('kategorier med signifikant ökning', String(sig), null,
 	    'card-sig'),
-	    card('hotspots', lb.hotspots ? String(hot) : '–',
-	    lb.hotspots ? null : 'ej beräknat', 'card-hot'),
-	    card('upprepningar', lb.near_repeats ? String(
-	    lb.near_repeats.length) : '–', lb.near_repeats ? null :
+	    card('hotspot-rutor (Gi*)', hot === null ? '–' : String(hot),
+	    hot === null ? 'ej beräknat' : null, 'card-hot'),
+	    card('upprepningar nära tidigare', lb.near_repeat ?
+	    String(lb.near_repeat.count) : '–', lb.near_repeat ? null :
 	    'ej beräknat', 'card-repeats'));
 }
 
 function renderNew(lb) {
 	const ul = clear($('#lb-new'));
-	const n = lb.new_since_last_week || {};
+	const n = lb.new || {};
 	for (const c of n.categories || [])
-		ul.append(h('li', {}, `Ny kategori denna vecka: ${c.name} ` +
-		    `(${c.count})`));
-	for (const x of n.areas || [])
-		ul.append(h('li', {}, `Händelser i ${x.name} för första gången ` +
-		    `på två veckor (${x.count})`));
-	for (const i of n.hotspots || []) {
-		const hs = (lb.hotspots || [])[i];
-		if (hs)
-			ul.append(h('li', {}, `Ny hotspot: ${hs.name || placeText(hs)}`));
-	}
+		ul.append(h('li', {}, `Ny kategori: ${c.name || categoryName(cats,
+		    c.code)}${c.count !== undefined ? ` (${c.count})` : ''}`));
+	for (const x of n.subareas || [])
+		ul.append(h('li', {}, `Händelser i ${x.name}, där det inte ` +
+		    `fanns några innan${x.count !== undefined ? ` (${x.count})` :
+		    ''}`));
+	if (n.places && n.places.count)
+		ul.append(h('li', {}, `${n.places.count} händelser på platser ` +
+		    `utan händelser de ${n.weeks || 4} veckorna innan ` +
+		    '(gröna ringar på kartan)'));
 	for (const c of lb.categories || [])
-		if (c.significant && c.direction === 'up')
+		if (c.previous && c.previous.significant && c.count >
+		    c.previous.count)
 			ul.append(h('li', {}, `Signifikant ökning: ${c.name} ` +
-			    `(${c.count} mot snitt ${formatNumber(c.baseline, 1)})`));
+			    `(${c.count}, ${changeText(c.previous)})`));
 	if (!ul.children.length)
 		ul.append(h('li', {}, 'Inget nytt jämfört med förra veckan.'));
 }
 
 function renderCategories(lb) {
 	const tb = clear($('#lb-categories tbody'));
-	$('#lb-sig-note').textContent = 'Markerat "signifikant" när p < 0,05.';
-	for (const c of lb.categories || []) {
-		const cls = c.direction === 'up' ? 'change-up' :
-		    c.direction === 'down' ? 'change-down' : '';
+	$('#lb-sig-note').textContent = lb.degraded ? 'Signifikans: ' +
+	    'Poisson-test mot snittet för de tolv veckorna innan, p < 0,05.' :
+	    'Signifikans enligt serverns test (se dokumentationen).';
+	const rows = (lb.categories || []).filter((c) => c.count > 0 ||
+	    (c.previous && c.previous.count > 0));
+	rows.sort((x, y) => y.count - x.count);
+	for (const c of rows) {
+		const up = c.count > c.previous.count;
+		const down = c.count < c.previous.count;
 		tb.append(h('tr', {}, h('th', { scope: 'row' }, c.name),
 		    h('td', { class: 'num' }, String(c.count)),
-		    h('td', { class: 'num' }, String(c.previous)),
-		    h('td', { class: 'num' }, formatNumber(c.baseline, 1)),
-		    h('td', {}, h('span', { class: cls },
-		    changeText(c.count, c.previous)),
-		    c.significant ? h('span', { class: 'sig',
-		    title: `p = ${formatNumber(c.p, 3)}` }, c.direction === 'up' ?
-		    'signifikant ökning' : 'signifikant minskning') : null)));
+		    h('td', { class: 'num' }, String(c.previous.count)),
+		    h('td', { class: 'num' }, c.year_before ?
+		    String(c.year_before.count) : '–'),
+		    h('td', {}, h('span', { class: up ? 'change-up' : down ?
+		    'change-down' : '' }, c.previous.change_pct === null ||
+		    c.previous.change_pct === undefined ? (up ? 'ny' : '–') :
+		    `${c.previous.change_pct > 0 ? '+' : ''}` +
+		    `${formatNumber(c.previous.change_pct, 1)} %`),
+		    sigBadge(c.previous))));
 	}
 	if (!tb.children.length)
 		tb.append(h('tr', {}, h('td', { colspan: 5 },
 		    'Inga händelser denna eller förra veckan.')));
+}
+
+function renderSubareas(lb) {
+	const tb = clear($('#lb-subareas tbody'));
+	const gi = new Map();
+	if (lb.hotspots && lb.hotspots.areas)
+		for (const it of lb.hotspots.areas.items || [])
+			gi.set(it.code, it);
+	const items = lb.subareas ? [...lb.subareas.items] : [];
+	items.sort((x, y) => y.count - x.count);
+	for (const s of items) {
+		const g = gi.get(s.code);
+		tb.append(h('tr', {}, h('th', { scope: 'row' }, s.name),
+		    h('td', { class: 'num' }, String(s.count)),
+		    h('td', { class: 'num' }, s.previous ?
+		    String(s.previous.count) : '–'),
+		    h('td', {}, sigBadge(s.previous)),
+		    h('td', {}, g ? (g.class === 'hot' ? 'Hotspot' :
+		    g.class === 'cold' ? 'Kall punkt' : '–') : '–')));
+	}
+	if (!tb.children.length)
+		tb.append(h('tr', {}, h('td', { colspan: 5 },
+		    'Området har inga delområden.')));
+}
+
+function levelOf(c) {
+	const z = Math.abs(c.z);
+	const lvl = z >= 2.576 ? '99' : z >= 1.96 ? '95' : '90';
+	return `${c.class === 'cold' ? 'cold' : 'hot'}${lvl}`;
 }
 
 const LEVEL_COLOURS = { hot99: '#7f0000', hot95: '#d7301f', hot90: '#fc8d59',
@@ -346,14 +412,17 @@ const LEVEL_NAMES = { hot99: 'Hotspot 99 %', hot95: 'Hotspot 95 %',
     hot90: 'Hotspot 90 %', cold90: 'Kall punkt 90 %',
     cold95: 'Kall punkt 95 %', cold99: 'Kall punkt 99 %' };
 
-function placeText(x) {
-	return x.name || x.area || `${x.lat.toFixed(4)}, ${x.lon.toFixed(4)}`;
-}
-
 function kdeColour(t) {
 	const r = 255 - Math.round(55 * t);
 	const g = Math.round(200 * (1 - t));
 	return `rgb(${r},${g},0)`;
+}
+
+// Bounds of a square of side metres around lat, lon.
+function square(lat, lon, side) {
+	const dlat = side / 2 / 111320;
+	const dlon = side / 2 / (111320 * Math.cos(lat * Math.PI / 180));
+	return [[lat - dlat, lon - dlon], [lat + dlat, lon + dlon]];
 }
 
 async function renderMap(lb, a, period) {
@@ -367,21 +436,23 @@ async function renderMap(lb, a, period) {
 		map.fitBounds(bounds);
 	}
 	const k = lb.kde;
-	if (k && k.values && k.nx && k.ny) {
+	if (k && k.values && k.nx && k.ny && k.bbox) {
+		/* Rows from south to north; cells mapped linearly into the
+		 * WGS84 bbox of the grid (close enough for a town). */
 		const [w, s, e, n] = k.bbox;
 		const dx = (e - w) / k.nx, dy = (n - s) / k.ny;
 		const max = k.max || Math.max(...k.values);
-		const g = L.layerGroup([], { pane: 'overlayPane' });
+		const g = L.layerGroup();
 		for (let j = 0; j < k.ny; j++) {
 			for (let i = 0; i < k.nx; i++) {
 				const v = k.values[j * k.nx + i];
-				if (!(v > 0.05 * max))
+				if (!(v > 0.08 * max))
 					continue;
 				const t = v / max;
-				L.rectangle([[n - (j + 1) * dy, w + i * dx],
-				    [n - j * dy, w + (i + 1) * dx]], { renderer,
+				L.rectangle([[s + j * dy, w + i * dx],
+				    [s + (j + 1) * dy, w + (i + 1) * dx]], { renderer,
 				    stroke: false, fillColor: kdeColour(t),
-				    fillOpacity: 0.25 + 0.5 * t,
+				    fillOpacity: 0.15 + 0.5 * t,
 				    interactive: false }).addTo(g);
 			}
 		}
@@ -389,55 +460,71 @@ async function renderMap(lb, a, period) {
 		$('#lb-map').dataset.kdeCells = String(g.getLayers().length);
 	}
 	const hsBody = clear($('#lb-hotspots tbody'));
-	if (lb.hotspots) {
-		for (const hs of lb.hotspots) {
-			const colour = LEVEL_COLOURS[hs.level] || '#777777';
-			const label = `${LEVEL_NAMES[hs.level] || hs.level}: ` +
-			    `${placeText(hs)}, ${hs.count} händelser, z = ` +
-			    `${formatNumber(hs.z, 2)}`;
-			const shape = hs.bbox ? L.rectangle([[hs.bbox[1], hs.bbox[0]],
-			    [hs.bbox[3], hs.bbox[2]]], { color: colour, weight: 3,
-			    fillColor: colour, fillOpacity: 0.35,
-			    className: 'hotspot' }) :
-			    L.circle([hs.lat, hs.lon], { radius: 150, color: colour,
-			    weight: 3, fillOpacity: 0.35, className: 'hotspot' });
-			shape.bindTooltip(escapeText(label)).addTo(map);
-			hsBody.append(h('tr', { class: 'hotspot-row' },
-			    h('td', {}, LEVEL_NAMES[hs.level] || hs.level),
-			    h('td', {}, placeText(hs)),
-			    h('td', { class: 'num' }, String(hs.count ?? '')),
-			    h('td', { class: 'num' }, formatNumber(hs.z, 2)),
-			    h('td', { class: 'num' }, formatNumber(hs.p, 4))));
+	const grid = lb.hotspots && lb.hotspots.grid;
+	if (grid) {
+		const cells = (grid.cells || []).filter((c) => c.class !== 'none');
+		for (const c of cells) {
+			const lvl = levelOf(c);
+			const colour = LEVEL_COLOURS[lvl];
+			L.rectangle(square(c.lat, c.lon, grid.cell), { color: colour,
+			    weight: 1, fillColor: colour, fillOpacity: 0.45,
+			    className: 'hotspot' }).bindTooltip(escapeText(
+			    `${LEVEL_NAMES[lvl]}: ${c.count} händelser i rutan, ` +
+			    `z = ${formatNumber(c.z, 2)}`)).addTo(map);
 		}
-		if (!lb.hotspots.length)
+		$('#lb-map').dataset.hotspots = String(cells.length);
+		const top = [...cells].sort((x, y) => Math.abs(y.z) -
+		    Math.abs(x.z)).slice(0, 15);
+		for (const c of top) {
+			const lvl = levelOf(c);
+			hsBody.append(h('tr', { class: 'hotspot-row' },
+			    h('td', {}, LEVEL_NAMES[lvl]),
+			    h('td', {}, `${formatNumber(c.lat, 4)}, ` +
+			    `${formatNumber(c.lon, 4)}`),
+			    h('td', { class: 'num' }, String(c.count)),
+			    h('td', { class: 'num' }, formatNumber(c.z, 2)),
+			    h('td', { class: 'num' }, formatNumber(c.q ?? c.p, 4))));
+		}
+		if (!cells.length)
 			hsBody.append(h('tr', {}, h('td', { colspan: 5 },
 			    'Inga signifikanta hotspots denna vecka.')));
+		else if (cells.length > top.length)
+			hsBody.append(h('tr', {}, h('td', { colspan: 5 },
+			    `Visar de ${top.length} starkaste av ${cells.length} ` +
+			    `rutor (${grid.cell} m).`)));
 	} else {
 		hsBody.append(h('tr', {}, h('td', { colspan: 5 },
 		    'Hotspots är inte beräknade (kräver serverns lägesbild).')));
 	}
 	const nrBody = clear($('#lb-repeats tbody'));
-	if (lb.near_repeats) {
-		for (const r of lb.near_repeats) {
-			L.circle([r.lat, r.lon], { radius: r.radius_m || 200,
+	const nr = lb.near_repeat;
+	if (nr) {
+		for (const r of nr.alerts || []) {
+			L.circle([r.lat, r.lon], { radius: nr.distance_m || 200,
 			    color: '#5b2a86', weight: 2, dashArray: '5 4',
 			    fill: false }).bindTooltip(escapeText(
 			    `Upprepning: ${categoryName(cats, r.category)}, ` +
-			    `${r.count} gånger`)).addTo(map);
+			    `${r.earlier} tidigare inom ${nr.distance_m} m`))
+			    .addTo(map);
 			nrBody.append(h('tr', {},
 			    h('td', {}, categoryName(cats, r.category)),
-			    h('td', {}, placeText(r)),
-			    h('td', { class: 'num' }, String(r.count)),
-			    h('td', {}, formatTime(r.first)),
-			    h('td', {}, formatTime(r.last))));
+			    h('td', {}, formatTime(r.observed_from)),
+			    h('td', { class: 'num' }, String(r.earlier)),
+			    h('td', { class: 'num' }, formatNumber(r.nearest_m, 0)),
+			    h('td', { class: 'num' }, formatNumber(
+			    r.days_since_latest, 1))));
 		}
-		if (!lb.near_repeats.length)
+		if (!(nr.alerts || []).length)
 			nrBody.append(h('tr', {}, h('td', { colspan: 5 },
 			    'Inga upprepningar denna vecka.')));
 	} else {
 		nrBody.append(h('tr', {}, h('td', { colspan: 5 },
 		    'Upprepningar är inte beräknade (kräver serverns lägesbild).')));
 	}
+	if (lb.new && lb.new.places)
+		for (const p of lb.new.places.incidents || [])
+			L.circleMarker([p.lat, p.lon], { radius: 11, color: '#1d6b30',
+			    weight: 3, fill: false, interactive: false }).addTo(map);
 	let incidents = lb._incidents;
 	if (!incidents) {
 		try {
@@ -448,14 +535,18 @@ async function renderMap(lb, a, period) {
 		}
 	}
 	let n = 0;
+	const pts = [];
 	for (const inc of incidents) {
 		if (inc.lat === null || inc.lat === undefined)
 			continue;
+		pts.push([inc.lat, inc.lon]);
 		incidentMarker(inc).bindTooltip(escapeText(
 		    `Nr ${inc.id}: ${categoryName(cats, inc.category)}, ` +
 		    `${formatTime(inc.observed_from)}`)).addTo(map);
 		n++;
 	}
+	if (pts.length > 1)
+		map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] });
 	$('#lb-map').dataset.points = String(n);
 }
 
@@ -511,6 +602,9 @@ function chart(el, months, series) {
 		    stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], width: 2,
 		    points: { show: true } }))],
 	};
+	el.setAttribute('role', 'img');
+	el.setAttribute('aria-label', `Diagram: ${series.map((s) => s.name)
+	    .join(', ')} per månad. Siffrorna finns i tabellen nedan.`);
 	return new uPlot(opts, [xs, ...series.map((s) => s.counts)], el);
 }
 
@@ -519,23 +613,31 @@ function renderTrends(t) {
 		$('#lb-trend-total').append(h('p', {}, 'Ingen trend tillgänglig.'));
 		return;
 	}
+	const total = t.total.counts;
+	const top = [...(t.categories || [])].map((c) => ({ ...c,
+	    sum: c.counts.reduce((x, y) => x + y, 0) }))
+	    .sort((x, y) => y.sum - x.sum).slice(0, 5).filter((c) => c.sum > 0);
 	chart($('#lb-trend-total'), t.months, [{ name: 'Alla händelser',
-	    counts: t.total }]);
-	chart($('#lb-trend-cats'), t.months, t.series || []);
+	    counts: total }]);
+	chart($('#lb-trend-cats'), t.months, top);
 	const head = h('tr', {}, h('th', { scope: 'col' }, 'Månad'),
 	    h('th', { scope: 'col', class: 'num' }, 'Alla'));
-	for (const s of t.series || [])
+	for (const s of top)
 		head.append(h('th', { scope: 'col', class: 'num' }, s.name));
 	const body = h('tbody');
 	t.months.forEach((m, i) => {
-		const tr = h('tr', {}, h('th', { scope: 'row' }, monthLabel(m)),
-		    h('td', { class: 'num' }, String(t.total[i])));
-		for (const s of t.series || [])
+		const tr = h('tr', {}, h('th', { scope: 'row' }, monthLabel(m) +
+		    (t.last_partial && i === t.months.length - 1 ? ' (hittills)' :
+		    '')), h('td', { class: 'num' }, String(total[i])));
+		for (const s of top)
 			tr.append(h('td', { class: 'num' }, String(s.counts[i])));
 		body.append(tr);
 	});
-	$('#lb-trend-table').append(h('table', {}, h('caption', {},
-	    'Händelser per månad'), h('thead', {}, head), body));
+	$('#lb-trend-table').append(h('table', { id: 'lb-trend-tab' },
+	    h('caption', {}, 'Händelser per månad'), h('thead', {}, head), body));
 }
 
-main().catch((e) => announce(`Något gick fel: ${e.message}`, 'bad'));
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});

@@ -39,6 +39,7 @@ const BASE_STYLE = {
 export function makeMap(el, opts = {}) {
 	const map = L.map(el, {
 		zoomSnap: 0.25,
+		maxZoom: 19,
 		attributionControl: true,
 		keyboard: true,
 	});

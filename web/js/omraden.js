@@ -151,4 +151,7 @@ async function remove(p) {
 	}
 }
 
-main().catch((e) => announce(`Något gick fel: ${e.message}`, 'bad'));
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});

@@ -352,4 +352,7 @@ function confirmSent(created) {
 	addIncident();
 }
 
-main().catch((e) => announce(`Något gick fel: ${e.message}`, 'bad'));
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});
