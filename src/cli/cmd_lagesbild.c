@@ -42,7 +42,8 @@ static const char usage[] =
     "  --new-weeks N      'new' means absent in the N weeks before (default 4)\n"
     "  --fdr Q            Benjamini-Hochberg level for hotspots (default 0.05)\n"
     "  --alpha A          level for significant changes (default 0.05)\n"
-    "  --permutations N   Knox Monte Carlo permutations (default 99)\n"
+    "  --permutations N   Knox Monte Carlo permutations (default 0: the\n"
+    "                     Poisson p of surveillance::knox only)\n"
     "  --seed N           seed of the permutations (default 1)\n"
     "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 

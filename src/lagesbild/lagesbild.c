@@ -183,8 +183,6 @@ params_fill(struct lb *lb, const struct lb_params *in)
 		p->fdr = LB_DEFAULT_FDR;
 	if (p->alpha == 0)
 		p->alpha = LB_DEFAULT_ALPHA;
-	if (p->permutations == 0)
-		p->permutations = LB_DEFAULT_PERMS;
 	if (p->seed == 0)
 		p->seed = LB_DEFAULT_SEED;
 	if (!(p->cell >= 10 && p->cell <= 10000))
@@ -214,9 +212,9 @@ params_fill(struct lb *lb, const struct lb_params *in)
 	if (!(p->alpha > 0 && p->alpha < 1))
 		return sv_diag_set(lb->d, SV_ERR_INVALID, "alpha",
 		    "alpha must lie strictly between 0 and 1");
-	if (p->permutations < 9 || p->permutations > 9999)
+	if (p->permutations < 0 || p->permutations > 9999)
 		return sv_diag_set(lb->d, SV_ERR_INVALID, "permutations",
-		    "permutations must be 9 to 9999");
+		    "permutations must be 0 to 9999");
 	if (p->layer != NULL && *p->layer == '\0')
 		p->layer = NULL;
 	if (p->child_layer != NULL && *p->child_layer == '\0')
@@ -252,6 +250,10 @@ lagesbild_param_set(struct lb_params *p, const char *name, const char *value,
 	else if (strcmp(name, "kde_cells") == 0 ||
 	    strcmp(name, "nr_days") == 0 || strcmp(name, "new_weeks") == 0 ||
 	    strcmp(name, "permutations") == 0 || strcmp(name, "seed") == 0) {
+		if (strcmp(name, "permutations") == 0 && v == 0) {
+			p->permutations = 0;
+			return SV_OK;
+		}
 		if (v != floor(v) || v < 1 || v > 4e9)
 			return sv_diag_set(d, SV_ERR_INVALID, name,
 			    "must be a positive whole number");
@@ -834,7 +836,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	if (n - lo == 0) {
 		lb_set_int(nr, "count", 0);
 		lb_set_int(nr, "pairs", 0);
-		return lb_knox(lb, nr, lo);
+		return lb_knox(lb, nr, 0);
 	}
 	xy = sv_malloc(2 * (n - lo) * sizeof(double));
 	for (i = lo; i < n; i++) {
@@ -885,7 +887,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	free(xy);
 	lb_set_int(nr, "count", (int64_t)nalert);
 	lb_set_int(nr, "pairs", (int64_t)npairs);
-	return lb_knox(lb, nr, lo);
+	return lb_knox(lb, nr, 0);
 }
 
 /* Counts by Stockholm weekday (rows, Monday first) and hour (columns). */
@@ -930,7 +932,7 @@ section_series(struct lb *lb, json_t *root)
 {
 	struct sv_period mon[12];
 	int64_t *cnt, d0, d1, total[12] = { 0 };
-	json_t *o = json_object(), *months = json_array(), *cats, *c, *arr;
+	json_t *o = json_object(), *months = json_array(), *cats, *c, *arr, *t;
 	double *ser;
 	size_t i, j, ncomplete = 12;
 	int partial = 0;
@@ -959,6 +961,10 @@ section_series(struct lb *lb, json_t *root)
 	json_object_set_new(o, "last_partial", json_boolean(partial));
 	lb_set_int(o, "complete_months", (int64_t)ncomplete);
 	lb_set_source(lb, o, "incident_day, per Stockholm calendar month");
+	lb_set_str(o, "definition", "counts per calendar month (Stockholm); "
+	    "trend: Mann-Kendall with tie correction over the complete "
+	    "months (kernel trend_mann_kendall), direction up/down when p < "
+	    "alpha");
 	cats = json_array();
 	json_object_set_new(o, "categories", cats);
 	for (j = 0; j < lb->ncat && e == SV_OK; j++) {
@@ -980,6 +986,8 @@ section_series(struct lb *lb, json_t *root)
 			ser[i] = (double)cnt[i * (lb->ncat + 1) + j];
 		}
 		json_object_set_new(c, "counts", arr);
+		if ((e = lb_trend_test(lb, ser, ncomplete, &t)) == SV_OK)
+			json_object_set_new(c, "trend", t);
 	}
 	if (e == SV_OK) {
 		c = json_object();
@@ -989,6 +997,8 @@ section_series(struct lb *lb, json_t *root)
 			ser[i] = (double)total[i];
 		}
 		json_object_set_new(c, "counts", arr);
+		if ((e = lb_trend_test(lb, ser, ncomplete, &t)) == SV_OK)
+			json_object_set_new(c, "trend", t);
 		json_object_set_new(o, "total", c);
 	}
 	free(cnt);
@@ -1038,6 +1048,12 @@ section_head(struct lb *lb, json_t *root)
 	lb_set_int(par, "permutations", lb->p.permutations);
 	lb_set_int(par, "seed", (int64_t)lb->p.seed);
 	lb_set_str(root, "crs", "EPSG:3006 (x, y in metres); lat/lon WGS84");
+	lb_set_str(root, "change_definition", "previous and year_before: the "
+	    "count of the comparison period, ratio = rate ratio per day "
+	    "(count / days), change_pct = 100 (ratio - 1), p = two-sided "
+	    "exact conditional (binomial) test of equal rates as R "
+	    "poisson.test (kernel trend_rate_ratio), significant when p < "
+	    "alpha");
 	lb_set_str(root, "counted", "active incidents whose point lies in "
 	    "the area, by observed_from; withdrawn incidents are left out; "
 	    "counts only, never free text");
@@ -1105,6 +1121,7 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	section_new(&lb, root);
 	if ((e = lb_hotspots(&lb, root)) != SV_OK ||
 	    (e = section_near_repeat(&lb, root)) != SV_OK ||
+	    (e = lb_concentration(&lb, root)) != SV_OK ||
 	    (e = lb_kde(&lb, root)) != SV_OK)
 		goto out;
 	section_matrix(&lb, root);

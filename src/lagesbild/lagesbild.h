@@ -40,7 +40,7 @@ struct sv_store;
 #define LB_DEFAULT_NEW_WEEKS	4	/* "new": weeks looked back */
 #define LB_DEFAULT_FDR		0.05	/* Benjamini-Hochberg q */
 #define LB_DEFAULT_ALPHA	0.05	/* change significance level */
-#define LB_DEFAULT_PERMS	99	/* Knox Monte Carlo permutations */
+#define LB_DEFAULT_PERMS	0	/* Knox Monte Carlo permutations */
 #define LB_DEFAULT_SEED		1
 #define LB_GRID_MAX_CELLS	40000	/* cell is enlarged beyond this */
 #define LB_LIST_MAX		200	/* longest incident list returned */
@@ -64,7 +64,7 @@ struct lb_params {
 	int		 new_weeks;
 	double		 fdr;
 	double		 alpha;
-	int		 permutations;
+	int		 permutations;	/* Knox Monte Carlo; 0 = none */
 	uint64_t	 seed;
 	int64_t		 now;		/* "computed at"; 0 = the clock */
 };

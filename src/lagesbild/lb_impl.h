@@ -111,5 +111,8 @@ enum sv_err	lb_hotspots(struct lb *, json_t *root);
 /* Knox counts of the facts lo.. (the near-repeat window) into nr. */
 enum sv_err	lb_knox(struct lb *, json_t *nr, size_t lo);
 enum sv_err	lb_kde(struct lb *, json_t *root);
+enum sv_err	lb_concentration(struct lb *, json_t *root);
+enum sv_err	lb_trend_test(struct lb *, const double *series, size_t n,
+		    json_t **out);
 
 #endif

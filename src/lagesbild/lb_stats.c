@@ -16,6 +16,7 @@
 #include "analysis/kde.h"
 #include "analysis/knox.h"
 #include "analysis/stats.h"
+#include "analysis/trend.h"
 #include "analysis/weights.h"
 #include "core/mem.h"
 #include "geo/geo.h"
@@ -27,18 +28,89 @@ lb_change(struct lb *lb, int64_t cur, int64_t base, double cur_days,
     double base_days, json_t **out)
 {
 	json_t *o = json_object();
-	double rate;
+	struct trend_rate r;
+	struct sv_diag d;
 
-	(void)lb;
 	lb_set_int(o, "count", base);
 	lb_set_real(o, "days", base_days);
-	/* rate ratio: per day, so months of different length compare */
-	rate = base > 0 ? ((double)cur / cur_days) / ((double)base /
-	    base_days) : NAN;
-	lb_set_real(o, "ratio", round(rate * 1e6) / 1e6);
-	lb_set_real(o, "change_pct", base > 0 ? round((rate - 1) * 1e3) / 10 :
-	    NAN);
+	if (cur + base == 0 || trend_rate_ratio((double)cur, cur_days,
+	    (double)base, base_days, &r, &d) != SV_OK) {
+		/* nothing in either period: no ratio, nothing to test */
+		*out = o;
+		return SV_OK;
+	}
+	/* rate per day, so months of different length compare */
+	lb_set_real(o, "ratio", round(r.ratio * 1e6) / 1e6);
+	lb_set_real(o, "change_pct", round((r.ratio - 1) * 1e3) / 10);
+	lb_set_real(o, "p", r.p);
+	json_object_set_new(o, "significant", json_boolean(r.p < lb->p.alpha));
 	*out = o;
+	return SV_OK;
+}
+
+/*
+ * Mann-Kendall trend test of a monthly series (trend_mann_kendall):
+ * {"S","z","p","tau","direction"}; fewer than 3 months: not computed.
+ */
+enum sv_err
+lb_trend_test(struct lb *lb, const double *x, size_t n, json_t **out)
+{
+	json_t *o = json_object();
+	struct trend_mk mk;
+	struct sv_diag d;
+
+	*out = o;
+	if (n < 3 || trend_mann_kendall(x, n, &mk, &d) != SV_OK) {
+		lb_set_str(o, "not_computed", n < 3 ? "fewer than 3 months" :
+		    d.message);
+		return SV_OK;
+	}
+	lb_set_real(o, "S", mk.S);
+	lb_set_real(o, "z", round(mk.z * 1e6) / 1e6);
+	lb_set_real(o, "p", mk.p);
+	lb_set_real(o, "tau", round(mk.tau * 1e6) / 1e6);
+	lb_set_str(o, "direction", !(mk.p < lb->p.alpha) ? "none" :
+	    mk.S > 0 ? "up" : "down");
+	return SV_OK;
+}
+
+/*
+ * Concentration of the period's incidents over the grid cells of the
+ * area's bbox (trend_concentration): share in the top 5 % of cells and
+ * the Gini coefficient.
+ */
+enum sv_err
+lb_concentration(struct lb *lb, json_t *root)
+{
+	size_t n = (size_t)lb->grid.nx * (size_t)lb->grid.ny, i;
+	json_t *o = json_object();
+	struct trend_conc c;
+	struct sv_diag d;
+	double *x;
+	long k;
+
+	json_object_set_new(root, "concentration", o);
+	lb_set_str(o, "definition", "over the square cells of the area's "
+	    "bounding box (the Gi* grid): the share of the period's "
+	    "incidents in the top ceil(5 %) of cells, and the Gini "
+	    "coefficient of the cell counts");
+	lb_set_source(lb, o, "incident_fact of the period; kernel "
+	    "trend_concentration");
+	lb_set_real(o, "cell", lb->grid.cell);
+	lb_set_int(o, "cells", (int64_t)n);
+	x = sv_calloc(n, sizeof(double));
+	for (i = lb->first_cur; i < lb->nfact; i++)
+		if ((k = lb_grid_cell(&lb->grid, lb->fact[i].x,
+		    lb->fact[i].y)) >= 0)
+			x[k] += 1;
+	if (trend_concentration(x, n, &c, &d) != SV_OK)
+		lb_set_str(o, "not_computed", d.message);
+	else {
+		lb_set_real(o, "top5_share", round(c.top5_share * 1e6) / 1e6);
+		lb_set_int(o, "top_cells", (int64_t)c.top_n);
+		lb_set_real(o, "gini", round(c.gini * 1e6) / 1e6);
+	}
+	free(x);
 	return SV_OK;
 }
 
@@ -378,8 +450,8 @@ lb_hotspots(struct lb *lb, json_t *root)
 }
 
 /*
- * Knox 2x2 test (as R surveillance::knox) on the incidents of the period
- * and the nr_days before it: close in space when d <= nr_distance, in
+ * Knox 2x2 test (as R surveillance::knox) on the facts lo.. (the period
+ * and the look-back window): close in space when d <= nr_distance, in
  * time when |dt| <= nr_days; Monte Carlo over permuted times (seeded).
  */
 enum sv_err
@@ -394,7 +466,8 @@ lb_knox(struct lb *lb, json_t *nr, size_t lo)
 
 	json_object_set_new(nr, "knox", o);
 	lb_set_str(o, "definition", "Knox test on the incidents of the "
-	    "period and the days before it: pairs close in space (d <= "
+	    "period and the look-back before it (the longer of new_weeks "
+	    "weeks and days days): pairs close in space (d <= "
 	    "distance_m) and in time (|dt| <= days) against the expectation "
 	    "(time-close pairs x space-close pairs / all pairs); p_poisson "
 	    "as R surveillance::knox, p_mc = (1 + #{sim >= observed}) / "

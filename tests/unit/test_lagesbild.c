@@ -243,6 +243,9 @@ build(const char *period, struct sv_diag *d, enum sv_err *e)
 	p.now = 1772000000;
 	actor_system(&sys);
 	*e = lagesbild_build(db, &sys, &p, &out, d);
+	if (*e != SV_OK)
+		print_message("lagesbild_build: %s: %s\n", d->field,
+		    d->message);
 	return out;
 }
 
@@ -321,6 +324,20 @@ test_counts(void **state)
 		    "count"), count_between(pw.from, pw.to, cats[k], 0, 0,
 		    1e9, 1e9));
 	}
+	/* 3 against 0 in a week of equal length: p = 2 / 2^3 exactly */
+	o = json_object_get(find_code(json_object_get(lb, "categories"),
+	    "narkotika.handel"), "previous");
+	if (jint(o, "count") == 0) {
+		assert_true(fabs(json_number_value(json_object_get(o, "p")) -
+		    0.25) < 1e-12);
+		assert_true(json_is_false(json_object_get(o, "significant")));
+	}
+	o = json_object_get(tot, "previous");
+	assert_true(json_is_true(json_object_get(o, "significant")));
+	assert_true(json_number_value(json_object_get(o, "p")) < 0.001);
+	assert_non_null(json_object_get(lb, "concentration"));
+	assert_true(json_number_value(json_object_get(json_object_get(lb,
+	    "concentration"), "gini")) > 0.9);
 	items = json_object_get(json_object_get(lb, "subareas"), "items");
 	assert_string_equal(json_string_value(json_object_get(
 	    json_object_get(lb, "subareas"), "layer")), "stadsdel");
@@ -473,14 +490,14 @@ test_near_repeat(void **state)
 			    "days_since_latest")) - 3) < 1e-9);
 		}
 	assert_true(found);
-	/* Knox: pairs close in both, counted over the window by hand */
+	/* Knox: pairs close in both over the period and 4 weeks before */
 	expect = 0;
 	for (i = 0; i < ninc; i++)
 		for (j = i + 1; j < ninc; j++) {
 			const struct inc *p = &incs[i], *q = &incs[j];
 
 			if (!p->active || !q->active || p->t < w.from -
-			    14 * 86400 || q->t < w.from - 14 * 86400 ||
+			    28 * 86400 || q->t < w.from - 28 * 86400 ||
 			    p->t >= w.to || q->t >= w.to)
 				continue;
 			if (llabs(p->t - q->t) <= 14 * 86400 &&
@@ -490,8 +507,29 @@ test_near_repeat(void **state)
 	a = json_object_get(nr, "knox");
 	assert_null(json_object_get(a, "not_computed"));
 	assert_int_equal(jint(a, "close_both"), expect);
-	assert_true(json_number_value(json_object_get(a, "p_mc")) <= 0.05);
+	assert_true(json_number_value(json_object_get(a, "p_poisson")) <=
+	    0.05);
+	assert_true(json_is_null(json_object_get(a, "p_mc")));
 	json_decref(lb);
+	/* with a Monte Carlo p on request */
+	{
+		struct lb_params p;
+		struct sv_actor sys;
+
+		memset(&p, 0, sizeof(p));
+		p.area = "9999";
+		p.period = "2026-W10";
+		assert_int_equal(lagesbild_param_set(&p, "permutations", "99",
+		    &d), SV_OK);
+		actor_system(&sys);
+		assert_int_equal(lagesbild_build(db, &sys, &p, &lb, &d), SV_OK);
+		a = json_object_get(json_object_get(lb, "near_repeat"), "knox");
+		assert_int_equal(jint(a, "close_both"), expect);
+		assert_int_equal(jint(a, "permutations"), 99);
+		assert_true(fabs(json_number_value(json_object_get(a, "p_mc")) -
+		    0.01) < 1e-12);
+		json_decref(lb);
+	}
 }
 
 static void
