@@ -46,8 +46,24 @@ weights_from_links(size_t n, struct linklist *l, int self)
 	struct weights *w = sv_calloc(1, sizeof(*w));
 	size_t k;
 
-	if (l->n > 0)
-		qsort(l->v, l->n, sizeof(*l->v), u64_cmp);
+	if (l->n > 0) {
+		size_t a, b;
+		int grouped = 1;
+
+		/* Rows built in order need only a sort within each row. */
+		for (k = 1; k < l->n && grouped; k++)
+			grouped = (l->v[k] >> 32) >= (l->v[k - 1] >> 32);
+		if (!grouped)
+			qsort(l->v, l->n, sizeof(*l->v), u64_cmp);
+		else
+			for (a = 1; a < l->n; a++) {
+				uint64_t x = l->v[a];
+
+				for (b = a; b > 0 && l->v[b - 1] > x; b--)
+					l->v[b] = l->v[b - 1];
+				l->v[b] = x;
+			}
+	}
 	w->n = n;
 	w->self = self;
 	w->style = WEIGHTS_BINARY;
