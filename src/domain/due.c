@@ -325,6 +325,8 @@ due_list(struct sv_store *s, int64_t now, int64_t agreement_id,
 	size_t i, k = 0;
 	int kind;
 
+	if (now <= 0)
+		now = dom_now();
 	memset(&acc, 0, sizeof(acc));
 	acc.arena = a;
 	if ((e = due_bodies(s, now, agreement_id, &acc, d)) != SV_OK ||

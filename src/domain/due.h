@@ -47,7 +47,7 @@ struct sv_due_item {
 };
 
 /*
- * The due list at instant now, for one agreement (agreement_id) or all
+ * The due list at instant now (0: the clock), for one agreement (agreement_id) or all
  * (0), ordered by kind. Items and strings in arena. Errors: SV_ERR_DB.
  */
 enum sv_err	due_list(struct sv_store *, int64_t now, int64_t agreement_id,

@@ -65,7 +65,7 @@ value_check(struct co_ctx *c)
 }
 
 const struct co_desc co_desc_indicator_value = {
-	CO_INDICATOR_VALUE, "values", CO_INDICATOR, 0, 0, value_fields,
+	CO_INDICATOR_VALUE, "indicator-values", CO_INDICATOR, 0, 0, value_fields,
 	CO_NELEM(value_fields), CO_SQL(INDICATOR_VALUE), value_check, NULL,
 	NULL, "Värde",
 };

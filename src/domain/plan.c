@@ -172,7 +172,7 @@ figure_check(struct co_ctx *c)
 }
 
 const struct co_desc co_desc_problem_figure = {
-	CO_PROBLEM_FIGURE, "figures", CO_PROBLEM, 1, 0, figure_fields,
+	CO_PROBLEM_FIGURE, "problem-figures", CO_PROBLEM, 1, 0, figure_fields,
 	CO_NELEM(figure_fields), CO_SQL(PROBLEM_FIGURE), figure_check, NULL,
 	NULL, "Lägesbildsuppgift",
 };
@@ -185,7 +185,7 @@ static const struct co_field score_fields[] = {
 };
 
 const struct co_desc co_desc_problem_score = {
-	CO_PROBLEM_SCORE, "scores", CO_PROBLEM, 1, 0, score_fields,
+	CO_PROBLEM_SCORE, "problem-scores", CO_PROBLEM, 1, 0, score_fields,
 	CO_NELEM(score_fields), CO_SQL(PROBLEM_SCORE), NULL, NULL, NULL,
 	"Påverkan",
 };
@@ -380,7 +380,7 @@ update_after(struct co_ctx *c)
 }
 
 const struct co_desc co_desc_activity_update = {
-	CO_ACTIVITY_UPDATE, "updates", CO_ACTIVITY, 1, 0, update_fields,
+	CO_ACTIVITY_UPDATE, "activity-updates", CO_ACTIVITY, 1, 0, update_fields,
 	CO_NELEM(update_fields), CO_SQL(ACTIVITY_UPDATE), NULL, update_after,
 	NULL, "Uppföljning av aktivitet",
 };

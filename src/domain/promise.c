@@ -82,7 +82,7 @@ static const struct co_field partner_fields[] = {
 };
 
 const struct co_desc co_desc_promise_partner = {
-	CO_PROMISE_PARTNER, "partners", CO_PROMISE, 1, 0, partner_fields,
+	CO_PROMISE_PARTNER, "promise-partners", CO_PROMISE, 1, 0, partner_fields,
 	CO_NELEM(partner_fields), CO_SQL(PROMISE_PARTNER), NULL, NULL, NULL,
 	"Partner",
 };
@@ -118,7 +118,7 @@ target_check(struct co_ctx *c)
 }
 
 const struct co_desc co_desc_promise_target = {
-	CO_PROMISE_TARGET, "targets", CO_PROMISE, 1, 0, target_fields,
+	CO_PROMISE_TARGET, "promise-targets", CO_PROMISE, 1, 0, target_fields,
 	CO_NELEM(target_fields), CO_SQL(PROMISE_TARGET), target_check, NULL,
 	NULL, "Mål i löftet",
 };
@@ -174,7 +174,7 @@ fu_check(struct co_ctx *c)
 }
 
 const struct co_desc co_desc_promise_followup = {
-	CO_PROMISE_FOLLOWUP, "followups", CO_PROMISE, 1, 0, fu_fields,
+	CO_PROMISE_FOLLOWUP, "promise-followups", CO_PROMISE, 1, 0, fu_fields,
 	CO_NELEM(fu_fields), CO_SQL(PROMISE_FOLLOWUP), fu_check, NULL, NULL,
 	"Uppföljning",
 };
