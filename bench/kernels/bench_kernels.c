@@ -238,12 +238,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "gistar") == 0 && argc == 5) {
-		int N = atoi(argv[3]);
+		int N = (int)strtol(argv[3], NULL, 10);
 		double *cxy, *x = read_grid(argv[2], N, &cxy);
 		double *z = sv_malloc((size_t)N * N * sizeof(double));
 		double cell = SIDE / N;
 
-		reps = atoi(argv[4]);
+		reps = (int)strtol(argv[4], NULL, 10);
 		for (k = 0; k < reps; k++) {
 			struct weights *w;
 
@@ -261,7 +261,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "lmoran") == 0 && argc == 6) {
-		int N = atoi(argv[3]);
+		int N = (int)strtol(argv[3], NULL, 10);
 		double *cxy, *x = read_grid(argv[2], N, &cxy);
 		size_t n = (size_t)N * N;
 		double *b = sv_malloc(6 * n * sizeof(double));
@@ -271,7 +271,7 @@ main(int argc, char **argv)
 		unsigned long R = strtoul(argv[4], NULL, 10);
 		struct weights *w;
 
-		reps = atoi(argv[5]);
+		reps = (int)strtol(argv[5], NULL, 10);
 		for (k = 0; k < reps; k++) {
 			t0 = now_ms();
 			/* Queen lattice: centres within sqrt(2) cells. */
@@ -292,12 +292,12 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "kde") == 0 && argc == 6) {
 		size_t n;
 		double *xy = read_xy(argv[3], &n);
-		int M = atoi(argv[4]);
+		int M = (int)strtol(argv[4], NULL, 10);
 		struct kde_grid g = { 0, 0, SIDE / M, SIDE / M, (size_t)M,
 		    (size_t)M };
 		double *d = sv_malloc((size_t)M * M * sizeof(double));
 
-		reps = atoi(argv[5]);
+		reps = (int)strtol(argv[5], NULL, 10);
 		for (k = 0; k < reps; k++) {
 			t0 = now_ms();
 			if (kde_grid(xy, n, &g, KDE_GAUSSIAN, 100,
@@ -324,11 +324,11 @@ main(int argc, char **argv)
 		int32_t *label = sv_malloc(n * sizeof(int32_t));
 		size_t i;
 
-		reps = atoi(argv[6]);
+		reps = (int)strtol(argv[6], NULL, 10);
 		for (k = 0; k < reps; k++) {
 			t0 = now_ms();
-			if (dbscan_run(xy, n, atof(argv[4]),
-			    (size_t)atoi(argv[5]), label, NULL, &nc, &diag) !=
+			if (dbscan_run(xy, n, strtod(argv[4], NULL),
+			    (size_t)(int)strtol(argv[5], NULL, 10), label, NULL, &nc, &diag) !=
 			    SV_OK)
 				return 1;
 			t[k] = now_ms() - t0;
