@@ -6,8 +6,10 @@
  * unlabelled core point, each completely before the next starts, so a
  * border point reachable from two clusters belongs to the one with the
  * lower number, and clusters are numbered 0, 1, ... in order of their
- * lowest core point. Noise is -1. A grid of eps-sized cells limits the
- * distance computations to the 3x3 cells around a point.
+ * lowest core point. Noise is -1. Computed on a grid of cells smaller
+ * than eps / sqrt(2): a cell with min_points points is all core, core
+ * points of a cell form one cluster, neighbouring cells (5 x 5) are
+ * joined by union-find when two of their core points are within eps.
  */
 #ifndef SV_ANALYSIS_DBSCAN_H
 #define SV_ANALYSIS_DBSCAN_H
