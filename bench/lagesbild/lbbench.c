@@ -262,6 +262,21 @@ gen(const char *path, long nk, long per)
 	return 0;
 }
 
+/* The 1-minute load average (the machine is shared), for the record. */
+static const char *
+loadavg(void)
+{
+	static char buf[32] = "?";
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f != NULL) {
+		if (fgets(buf, sizeof(buf), f) != NULL)
+			buf[strcspn(buf, " ")] = '\0';
+		fclose(f);
+	}
+	return buf;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -277,8 +292,8 @@ run(const char *path, const char *code, const char *period, long repeat)
 	struct sv_actor sys;
 	struct lb_params p;
 	struct sv_diag d;
-	struct timespec a, b;
-	double *ms;
+	struct timespec a, b, ca, cb;
+	double *ms, *cpu;
 	json_t *lb;
 	long i;
 	int64_t count = 0;
@@ -291,24 +306,34 @@ run(const char *path, const char *code, const char *period, long repeat)
 	p.layer = "kommun";
 	p.period = period;
 	ms = calloc((size_t)repeat, sizeof(double));
+	cpu = calloc((size_t)repeat, sizeof(double));
 	for (i = -3; i < repeat; i++) {
 		clock_gettime(CLOCK_MONOTONIC, &a);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ca);
 		if (lagesbild_build(s, &sys, &p, &lb, &d) != SV_OK)
 			die("lagesbild", &d);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cb);
 		clock_gettime(CLOCK_MONOTONIC, &b);
-		if (i >= 0)
+		if (i >= 0) {
 			ms[i] = (double)(b.tv_sec - a.tv_sec) * 1e3 +
 			    (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+			cpu[i] = (double)(cb.tv_sec - ca.tv_sec) * 1e3 +
+			    (double)(cb.tv_nsec - ca.tv_nsec) / 1e6;
+		}
 		count = json_integer_value(json_object_get(json_object_get(lb,
 		    "total"), "count"));
 		json_decref(lb);
 	}
 	qsort(ms, (size_t)repeat, sizeof(double), cmp_double);
+	qsort(cpu, (size_t)repeat, sizeof(double), cmp_double);
 	printf("period=%s incidents_in_period=%lld repeat=%ld median_ms=%.2f "
-	    "p99_ms=%.2f min_ms=%.2f max_ms=%.2f\n", period, (long long)count,
-	    repeat, ms[repeat / 2], ms[(size_t)ceil(0.99 * repeat) - 1], ms[0],
-	    ms[repeat - 1]);
+	    "p99_ms=%.2f min_ms=%.2f max_ms=%.2f cpu_median_ms=%.2f "
+	    "cpu_p99_ms=%.2f load=%s\n", period, (long long)count, repeat,
+	    ms[repeat / 2], ms[(size_t)ceil(0.99 * repeat) - 1], ms[0],
+	    ms[repeat - 1], cpu[repeat / 2],
+	    cpu[(size_t)ceil(0.99 * repeat) - 1], loadavg());
 	free(ms);
+	free(cpu);
 	store_close(s);
 	return 0;
 }

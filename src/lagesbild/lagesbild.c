@@ -812,6 +812,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	json_t *nr = json_object(), *alerts = json_array(), *o;
 	struct gridindex gi = { 0 };
 	double *xy, dmax = lb->p.nr_distance, dd, best;
+	double dmax2 = dmax * dmax * (1 - 1e-12);
 	int64_t tmax = (int64_t)lb->p.nr_days * 86400, latest;
 	size_t lo, n = lb->nfact, i, k, first, cnt, nalert = 0, npairs = 0;
 	size_t nearer;
@@ -836,7 +837,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	if (n - lo == 0) {
 		lb_set_int(nr, "count", 0);
 		lb_set_int(nr, "pairs", 0);
-		return lb_knox(lb, nr, 0);
+		return lb_knox(lb, nr, lo);
 	}
 	xy = sv_malloc(2 * (n - lo) * sizeof(double));
 	for (i = lo; i < n; i++) {
@@ -861,8 +862,9 @@ section_near_repeat(struct lb *lb, json_t *root)
 					if (!(g->t < f->t || (g->t == f->t &&
 					    g->id < f->id)) || f->t - g->t > tmax)
 						continue;
-					dd = hypot(f->x - g->x, f->y - g->y);
-					if (dd > dmax)
+					dd = (f->x - g->x) * (f->x - g->x) +
+					    (f->y - g->y) * (f->y - g->y);
+					if (dd > dmax2 && sqrt(dd) > dmax)
 						continue;
 					nearer++;
 					if (dd < best)
@@ -877,7 +879,8 @@ section_near_repeat(struct lb *lb, json_t *root)
 		if (nalert++ < LB_LIST_MAX) {
 			o = fact_json(lb, f);
 			lb_set_int(o, "earlier", (int64_t)nearer);
-			lb_set_real(o, "nearest_m", round(best * 10) / 10);
+			lb_set_real(o, "nearest_m", round(sqrt(best) * 10) /
+			    10);
 			lb_set_real(o, "days_since_latest",
 			    round((double)(f->t - latest) / 8640) / 10);
 			json_array_append_new(alerts, o);
@@ -887,7 +890,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	free(xy);
 	lb_set_int(nr, "count", (int64_t)nalert);
 	lb_set_int(nr, "pairs", (int64_t)npairs);
-	return lb_knox(lb, nr, 0);
+	return lb_knox(lb, nr, lo);
 }
 
 /* Counts by Stockholm weekday (rows, Monday first) and hour (columns). */

@@ -451,7 +451,7 @@ lb_hotspots(struct lb *lb, json_t *root)
 
 /*
  * Knox 2x2 test (as R surveillance::knox) on the facts lo.. (the period
- * and the look-back window): close in space when d <= nr_distance, in
+ * and the nr_days before it): close in space when d <= nr_distance, in
  * time when |dt| <= nr_days; Monte Carlo over permuted times (seeded).
  */
 enum sv_err
@@ -466,8 +466,7 @@ lb_knox(struct lb *lb, json_t *nr, size_t lo)
 
 	json_object_set_new(nr, "knox", o);
 	lb_set_str(o, "definition", "Knox test on the incidents of the "
-	    "period and the look-back before it (the longer of new_weeks "
-	    "weeks and days days): pairs close in space (d <= "
+	    "period and the days days before it: pairs close in space (d <= "
 	    "distance_m) and in time (|dt| <= days) against the expectation "
 	    "(time-close pairs x space-close pairs / all pairs); p_poisson "
 	    "as R surveillance::knox, p_mc = (1 + #{sim >= observed}) / "
