@@ -188,6 +188,16 @@ resolve_location(struct sv_store *s, const struct sv_incident_input *in,
 		if (geo_to_wgs84(g, r->x, r->y, &r->lat, &r->lon) != SV_OK)
 			return sv_diag_set(d, SV_ERR_INVALID, "x",
 			    "the point cannot be transformed");
+		if (in->has_wgs84) {
+			/* 1e-5 degrees is about a metre. */
+			if (!(fabs(in->lat - r->lat) < 1e-5 &&
+			    fabs(in->lon - r->lon) < 2e-5))
+				return sv_diag_set(d, SV_ERR_INVALID, "lat",
+				    "lat/lon %.7f,%.7f is not the point x/y "
+				    "%.2f,%.2f", in->lat, in->lon, in->a, in->b);
+			r->lat = in->lat;
+			r->lon = in->lon;
+		}
 		break;
 	case SV_LOCATE_AREA:
 		a = sv_arena_new();
@@ -529,6 +539,7 @@ fill(const struct sv_actor *a, struct sv_arena *ar, struct sv_stmt *st,
 	inc->created_by = stmt_isnull(st, 17) ? 0 : stmt_int(st, 17);
 	inc->created_at = stmt_int(st, 18);
 	inc->updated_at = stmt_int(st, 19);
+	inc->loc_area_id = stmt_isnull(st, 21) ? 0 : stmt_int(st, 21);
 #undef COL
 }
 

@@ -72,6 +72,7 @@ struct sv_incident {
 	int64_t			 created_at, updated_at;
 	struct sv_incident_area	*areas;		/* one per layer, by layer */
 	size_t			 nareas;
+	int64_t			 loc_area_id;	/* located by this area, or 0 */
 };
 
 enum sv_locate {
@@ -103,6 +104,13 @@ struct sv_incident_input {
 	const char		*source;	/* NULL = "est" */
 	const char		*external_id;	/* NULL = none */
 	enum sv_incident_status	 status;	/* update and import only */
+	/*
+	 * SV_LOCATE_SWEREF only: the WGS84 position to keep beside (a, b)
+	 * instead of computing it, so an export that carries both reads
+	 * back exactly. It must lie within 1 m of the transform of (a, b).
+	 */
+	int			 has_wgs84;
+	double			 lat, lon;
 };
 
 /* An empty input: severity 1, people_count -1, observed, active. */
