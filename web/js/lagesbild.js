@@ -499,13 +499,17 @@ async function renderMap(lb, a, period) {
 	const nrBody = clear($('#lb-repeats tbody'));
 	const nr = lb.near_repeat;
 	if (nr) {
-		for (const r of nr.alerts || []) {
+		const alerts = [...(nr.alerts || [])].sort((x, y) =>
+		    y.observed_from.localeCompare(x.observed_from));
+		alerts.forEach((r, i) => {
 			L.circle([r.lat, r.lon], { radius: nr.distance_m || 200,
 			    color: '#5b2a86', weight: 2, dashArray: '5 4',
 			    fill: false }).bindTooltip(escapeText(
 			    `Upprepning: ${categoryName(cats, r.category)}, ` +
 			    `${r.earlier} tidigare inom ${nr.distance_m} m`))
 			    .addTo(map);
+			if (i >= 20)
+				return;
 			nrBody.append(h('tr', {},
 			    h('td', {}, categoryName(cats, r.category)),
 			    h('td', {}, formatTime(r.observed_from)),
@@ -513,8 +517,12 @@ async function renderMap(lb, a, period) {
 			    h('td', { class: 'num' }, formatNumber(r.nearest_m, 0)),
 			    h('td', { class: 'num' }, formatNumber(
 			    r.days_since_latest, 1))));
-		}
-		if (!(nr.alerts || []).length)
+		});
+		if (alerts.length > 20)
+			nrBody.append(h('tr', {}, h('td', { colspan: 5 },
+			    `Visar de 20 senaste av ${alerts.length}; alla finns ` +
+			    'på kartan.')));
+		if (!alerts.length)
 			nrBody.append(h('tr', {}, h('td', { colspan: 5 },
 			    'Inga upprepningar denna vecka.')));
 	} else {
