@@ -24,6 +24,7 @@
 #include "domain/indicator.h"
 #include "domain/meeting.h"
 #include "domain/plan.h"
+#include "render/collab_doc.h"
 #include "store/store.h"
 
 /* The entity of the route: the last literal segment (or the one before
@@ -552,4 +553,52 @@ h_co_attachment_file(struct http_request *req, struct http_response *resp)
 	http_add_header(resp, "Content-Disposition", sv_arena_printf(
 	    req->arena, "attachment; filename=\"bilaga-%" PRId64 "\"", id));
 	return SV_OK;
+}
+
+/* Documents: the route's path says which (agreement, plan, follow-up)
+ * and its suffix the format (.html or .pdf). */
+static enum sv_err
+reply_doc(struct http_request *req, struct http_response *resp,
+    enum sv_err (*build)(struct sv_store *, int64_t, int64_t,
+    struct sv_arena *, struct rdoc **, struct sv_diag *))
+{
+	const char *p = req->route->pattern;
+	int pdf = strlen(p) > 4 && strcmp(p + strlen(p) - 4, ".pdf") == 0;
+	struct rdoc *doc;
+	struct sv_diag d;
+	int64_t id;
+	enum sv_err e;
+
+	if ((e = api_param_id(req, "id", &id)) != SV_OK)
+		return e;
+	sv_diag_clear(&d);
+	if ((e = build(api_store(req), id, 0, req->arena, &doc, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	sv_buf_reset(&resp->body);
+	if ((e = pdf ? rdoc_pdf(doc, &resp->body) : rdoc_html(doc,
+	    &resp->body)) != SV_OK)
+		return sv_diag_set(&req->diag, e, "document",
+		    "the document could not be rendered");
+	resp->status = 200;
+	resp->content_type = pdf ? "application/pdf" :
+	    "text/html; charset=utf-8";
+	return SV_OK;
+}
+
+enum sv_err
+h_co_doc_agreement(struct http_request *req, struct http_response *resp)
+{
+	return reply_doc(req, resp, collab_doc_agreement);
+}
+
+enum sv_err
+h_co_doc_plan(struct http_request *req, struct http_response *resp)
+{
+	return reply_doc(req, resp, collab_doc_plan);
+}
+
+enum sv_err
+h_co_doc_followup(struct http_request *req, struct http_response *resp)
+{
+	return reply_doc(req, resp, collab_doc_followup);
 }

@@ -159,6 +159,12 @@ co_rec_set(struct sv_arena *a, struct co_rec *r, const char *name,
 
 /* Dates. */
 
+int64_t
+co_now(void)
+{
+	return dom_now();
+}
+
 int
 co_date_valid(const char *s)
 {
@@ -486,7 +492,9 @@ check_val(struct co_ctx *c, const struct co_field *f, struct co_val *v)
 			return e == SV_ERR_NOTFOUND ? sv_diag_set(diag,
 			    SV_ERR_INVALID, f->name, "%s: no %s %" PRId64,
 			    f->name, co_entity_names[f->ref], v->i) : e;
-		if (t->agreement_id != 0 && c->rec->agreement_id != 0 &&
+		/* links between agreements (parent, replaces) are free */
+		if (f->ref != CO_AGREEMENT && t->agreement_id != 0 &&
+		    c->rec->agreement_id != 0 &&
 		    t->agreement_id != c->rec->agreement_id)
 			return sv_diag_set(diag, SV_ERR_INVALID, f->name,
 			    "%s: %s %" PRId64 " belongs to another agreement",

@@ -222,6 +222,8 @@ enum sv_err	co_delete(struct sv_store *, const struct sv_actor *,
 enum sv_err	co_insert_raw(struct sv_store *, int64_t parent_id,
 		    struct co_rec *in, int64_t *id, struct sv_diag *);
 
+/* Now, in seconds since the epoch ($SV_FAKE_NOW in tests). */
+int64_t		co_now(void);
 /* 1 if s is a valid "YYYY-MM-DD" calendar date. */
 int		co_date_valid(const char *s);
 /* Days since 1970-01-01 of a valid date string. */

@@ -340,3 +340,24 @@ const TRYGGHETSRAD = {
 };
 
 export const AGREEMENTS = [VASTERAS, KOPING, STOCKHOLM, HASSELBY, TRYGGHETSRAD];
+
+// Builds a spec through the API as `token`; refs maps labels to ids (areas
+// as 'area:CODE' must be in it already). Returns the agreement's id.
+export async function build(s, spec, refs, token) {
+  const resolve = (v) => (typeof v === 'string' && v.startsWith('@') ? refs[v.slice(1)] : v);
+  async function create(path, prefix, node) {
+    const body = {};
+    for (const [k, v] of Object.entries(node))
+      if (k !== '$' && !Array.isArray(v)) body[k] = resolve(v);
+    const url = prefix ? `${prefix}/${path}` : `/${path}`;
+    const r = await s.post(url, body, { token });
+    if (r.status !== 201) throw new Error(`${url}: ${r.status} ${r.text}`);
+    if (node.$) refs[node.$] = r.json.id;
+    for (const [k, v] of Object.entries(node)) {
+      if (!Array.isArray(v)) continue;
+      for (const child of v) await create(k.replaceAll('_', '-'), `/${path}/${r.json.id}`, child);
+    }
+    return r.json.id;
+  }
+  return create('agreements', null, spec);
+}

@@ -539,6 +539,22 @@ test_ended(void **state)
 	    base_agreement("utkast"), &d), SV_OK);
 }
 
+/* Changing an agreement that points at its parent agreement. */
+static void
+test_parent_patch(void **state)
+{
+	int64_t top = base_agreement("gallande"), child;
+
+	(void)state;
+	child = mk(CO_AGREEMENT, 0, "title", "Lokal", "valid_from",
+	    "2024-01-01", "until_further_notice", "true", "parent_id",
+	    num(top), NULL);
+	patch(SV_OK, CO_AGREEMENT, child, "diarienummer", "HV 2020/77");
+	expect(CO_AGREEMENT, child, "parent_id", num(top), "diarienummer",
+	    "HV 2020/77", NULL);
+	patch(SV_ERR_INVALID, CO_AGREEMENT, top, "parent_id", num(child));
+}
+
 /* Dates and cadences. */
 static void
 test_dates_cadences(void **state)
@@ -870,6 +886,7 @@ main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_adoption),
 		cmocka_unit_test(test_ended),
+		cmocka_unit_test(test_parent_patch),
 		cmocka_unit_test(test_dates_cadences),
 		cmocka_unit_test(test_chain_links),
 		cmocka_unit_test(test_due),
