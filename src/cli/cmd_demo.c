@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_import.h"
 #include "commands.h"
 #include "core/mem.h"
 #include "core/svtime.h"
@@ -22,7 +23,7 @@
 static const char usage[] =
     "usage: samverkan demo [--db FILE] [--listen HOST:PORT] [--web DIR]\n"
     "                      [--seed N] [--end TIME] [--days N] [--fresh]\n"
-    "                      [--no-serve]\n\n"
+    "                      [--data DIR] [--no-serve]\n\n"
     "Builds a demo database: Västerås kommun with twelve stadsdelar and a\n"
     "dozen named places, the partner organisations, one user per role\n"
     "(password " DEMO_PASSWORD ") and a year of EST incidents up to now,\n"
@@ -37,6 +38,11 @@ static const char usage[] =
     "                     (default now)\n"
     "  --days N           days of incidents (default 365)\n"
     "  --fresh            delete FILE first\n"
+    "  --data DIR         also import real files from DIR (../shared/data):\n"
+    "                     boundaries/se_lan_scb_sweref99tm.geojson,\n"
+    "                     boundaries/se_kommuner_scb_sweref99tm.geojson and\n"
+    "                     polisen/polisen_events_2022-09_2026-08.json;\n"
+    "                     rejected rows go to FILE.rejected.txt\n"
     "  --no-serve         build the database and exit\n";
 
 /* 1 if the demo's kommun organisation exists in s. */
@@ -54,8 +60,63 @@ has_demo(struct sv_store *s)
 	return yes;
 }
 
+/* Imports the real boundary and polisen files of dir (see usage). */
+static enum sv_err
+import_data(struct sv_store *s, const char *db, const char *dir,
+    struct sv_diag *d)
+{
+	static const struct {
+		const char	*file, *layer, *code, *name, *players, *pfield;
+	} layers[] = {
+		{ "boundaries/se_lan_scb_sweref99tm.geojson", "lan", "ln_kod",
+		    "ln_namn", NULL, NULL },
+		{ "boundaries/se_kommuner_scb_sweref99tm.geojson", "kommun",
+		    "kn_kod", "kn_namn", "lan", "ln_kod" },
+	};
+	struct import_area_opts ao;
+	struct import_opts io;
+	struct import_summary sum;
+	char path[4096];
+	FILE *rep;
+	enum sv_err e = SV_OK;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s.rejected.txt", db);
+	if ((rep = fopen(path, "w")) == NULL)
+		return sv_diag_set(d, SV_ERR_IO, "data", "cannot write %s",
+		    path);
+	for (i = 0; i < sizeof(layers) / sizeof(layers[0]); i++) {
+		memset(&ao, 0, sizeof(ao));
+		ao.layer = layers[i].layer;
+		ao.code_field = layers[i].code;
+		ao.name_field = layers[i].name;
+		ao.parent_layer = layers[i].players;
+		ao.parent_field = layers[i].pfield;
+		ao.progress = isatty(STDERR_FILENO);
+		ao.report = rep;
+		snprintf(path, sizeof(path), "%s/%s", dir, layers[i].file);
+		fprintf(stderr, "samverkan demo: importing %s\n", path);
+		if ((e = import_areas(s, path, &ao, &sum, d)) != SV_OK)
+			goto out;
+		import_print_summary(stderr, &sum);
+	}
+	memset(&io, 0, sizeof(io));
+	io.progress = isatty(STDERR_FILENO);
+	io.report = rep;
+	snprintf(path, sizeof(path), "%s/polisen/"
+	    "polisen_events_2022-09_2026-08.json", dir);
+	fprintf(stderr, "samverkan demo: importing %s\n", path);
+	if ((e = import_incidents(s, IMPORT_POLISEN, path, &io, &sum, d)) !=
+	    SV_OK)
+		goto out;
+	import_print_summary(stderr, &sum);
+out:
+	fclose(rep);
+	return e;
+}
+
 static int
-build(const char *db, const struct demo_options *o)
+build(const char *db, const struct demo_options *o, const char *data)
 {
 	struct demo_summary sum;
 	struct sv_store *s = NULL;
@@ -85,6 +146,8 @@ build(const char *db, const struct demo_options *o)
 	    "%zu areas, %zu incidents in %lld s\n", sum.organisations,
 	    sum.users, sum.areas, sum.incidents,
 	    (long long)(time(NULL) - t0));
+	if (data != NULL && (e = import_data(s, db, data, &d)) != SV_OK)
+		rc = cli_fail("demo", e, &d);
 out:
 	store_close(s);
 	return rc;
@@ -117,11 +180,12 @@ cmd_demo(int argc, char **argv)
 		{ "days", required_argument, NULL, 'n' },
 		{ "fresh", no_argument, NULL, 'f' },
 		{ "no-serve", no_argument, NULL, 'N' },
+		{ "data", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct demo_options o;
-	const char *db = NULL, *listen = NULL, *web = NULL;
+	const char *db = NULL, *listen = NULL, *web = NULL, *data = NULL;
 	char *sargv[8];
 	struct sv_diag d;
 	long v;
@@ -167,6 +231,9 @@ cmd_demo(int argc, char **argv)
 		case 'N':
 			serve = 0;
 			break;
+		case 'D':
+			data = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
@@ -190,7 +257,7 @@ cmd_demo(int argc, char **argv)
 			unlink(path);
 		}
 	}
-	if ((rc = build(db, &o)) != SV_EXIT_OK || !serve)
+	if ((rc = build(db, &o, data)) != SV_EXIT_OK || !serve)
 		return rc;
 
 	print_logins(stdout, listen);
