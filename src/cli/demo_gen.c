@@ -33,6 +33,7 @@
 #include "domain/user.h"
 #include "geo/geo.h"
 #include "store/store.h"
+#include "demo_collab.h"
 #include "demo_gen.h"
 
 #define NORGS		8
@@ -757,7 +758,8 @@ demo_generate(struct sv_store *s, const struct demo_options *o,
 		goto out;
 	if ((e = make_orgs(g)) != SV_OK || (e = make_users(g)) != SV_OK ||
 	    (e = make_areas(g, &nareas)) != SV_OK ||
-	    (e = make_incidents(g, o)) != SV_OK) {
+	    (e = make_incidents(g, o)) != SV_OK ||
+	    (e = demo_collab(s, g->end, NULL, d)) != SV_OK) {
 		store_rollback(s);
 		goto out;
 	}
