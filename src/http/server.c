@@ -485,6 +485,9 @@ http_cookie(const struct http_request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn->mc, MHD_COOKIE_KIND, name);
 }
 
+static void	mhd_log(void *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
