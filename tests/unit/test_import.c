@@ -27,6 +27,7 @@
 #include "domain/organisation.h"
 #include "io/polisen.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[256];
 
@@ -55,8 +56,8 @@ fresh(const char *name)
 	struct sv_diag d;
 	char path[512];
 
-	snprintf(path, sizeof(path), "%s/%s.db", dir, name);
-	unlink(path);
+	/* SQLite file, or a new PostgreSQL database with SV_TEST_PG_URL. */
+	assert_non_null(testdb_fresh(dir, name, path, sizeof(path)));
 	assert_int_equal(store_open(path, &s, &d), SV_OK);
 	assert_int_equal(store_migrate(s, NULL, &d), SV_OK);
 	return s;

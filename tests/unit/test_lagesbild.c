@@ -28,6 +28,7 @@
 #include "lagesbild/lagesbild.h"
 #include "lagesbild/lb_impl.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #define X0	580000.0
 #define Y0	6600000.0
@@ -140,8 +141,8 @@ setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/sv-test-lagesbild-%d", (int)getpid());
 	snprintf(path, sizeof(path), "mkdir -p %s", dir);
 	assert_int_equal(system(path), 0);
-	snprintf(path, sizeof(path), "%s/lb.db", dir);
-	unlink(path);
+	/* SQLite file, or a new PostgreSQL database with SV_TEST_PG_URL. */
+	assert_non_null(testdb_fresh(dir, "lb", path, sizeof(path)));
 	assert_int_equal(store_open(path, &db, &d), SV_OK);
 	assert_int_equal(store_migrate(db, NULL, &d), SV_OK);
 	actor_system(&sys);
