@@ -40,6 +40,9 @@ extern const struct http_field f_session[], f_org_create[], f_org_patch[],
     f_user_create[], f_user_patch[], f_area_create[], f_area_patch[],
     f_category_create[], f_category_patch[], f_incident[],
     f_incident_patch[];
+/* Trust routes (api/specs.c, api/h_trust.c). */
+extern const struct http_field f_sharing[], f_trust_patch[];
+extern const struct http_qparam q_sharing[];
 extern const struct http_qparam q_area_list[], q_area_import[],
     q_incident_list[], q_stats_counts[], q_lagesbild[];
 

@@ -456,7 +456,7 @@ h_stats_counts(struct http_request *req, struct http_response *resp)
 	struct sv_count *items;
 	const char *g = http_query_get(req, "group");
 	struct sv_diag d;
-	json_t *arr;
+	json_t *arr, *one;
 	int64_t total = 0;
 	size_t n, i;
 	int gi;
@@ -476,11 +476,18 @@ h_stats_counts(struct http_request *req, struct http_response *resp)
 	    &d)) != SV_OK)
 		return filter_fail(req, e, &d);
 	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:o, s:I}",
+	/* Small counts suppressed by sharing rules: null, flagged. */
+	for (i = 0; i < n; i++) {
+		one = json_pack("{s:s, s:o, s:o}",
 		    "key", items[i].key ? items[i].key : "",
-		    "label", api_jstr(items[i].label),
-		    "count", (json_int_t)items[i].count));
-	return http_reply_json(resp, 200, json_pack("{s:s, s:o, s:I}",
-	    "group", g, "items", arr, "total", (json_int_t)total));
+		    "label", api_jstr(items[i].label), "count",
+		    items[i].suppressed ? json_null() :
+		    json_integer((json_int_t)items[i].count));
+		if (items[i].suppressed)
+			json_object_set_new(one, "suppressed", json_true());
+		json_array_append_new(arr, one);
+	}
+	return http_reply_json(resp, 200, json_pack("{s:s, s:o, s:o}",
+	    "group", g, "items", arr, "total", total < 0 ? json_null() :
+	    json_integer((json_int_t)total)));
 }

@@ -188,3 +188,36 @@ const struct http_qparam q_lagesbild[] = {
 	{ "seed", HTTP_J_INTEGER, "random seed" },
 	{ NULL, 0, NULL },
 };
+
+const struct http_field f_sharing[] = {
+	{ "owner", HTTP_J_STRING, R, "code of the organisation owning the data" },
+	{ "reader", HTTP_J_STRING, N,
+	    "code of the reading organisation; null: every other one" },
+	{ "kind", HTTP_J_STRING, R, "incident, dialogue or document" },
+	{ "level", HTTP_J_STRING, R, "full, no_text, aggregated or none" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_qparam q_sharing[] = {
+	{ "owner", HTTP_J_STRING, "owner organisation code (required)" },
+	{ "reader", HTTP_J_STRING, "reader organisation code; absent: the "
+	    "owner's default" },
+	{ "kind", HTTP_J_STRING, "incident (default), dialogue or document" },
+	{ NULL, 0, NULL },
+};
+
+const struct http_field f_trust_patch[] = {
+	{ "pii_mode", HTTP_J_STRING, N, "refuse or mask" },
+	{ "min_count", HTTP_J_INTEGER, N, "smallest aggregated count shown" },
+	{ "retention.incident_text", HTTP_J_INTEGER, N,
+	    "days until free text is removed (0 = kept)" },
+	{ "retention.incident", HTTP_J_INTEGER, N,
+	    "days until incidents are deleted (0 = kept)" },
+	{ "retention.withdrawn", HTTP_J_INTEGER, N,
+	    "days until withdrawn incidents are deleted (0 = kept)" },
+	{ "retention.session", HTTP_J_INTEGER, N,
+	    "days after expiry until sessions are deleted (0 = kept)" },
+	{ "retention.token", HTTP_J_INTEGER, N,
+	    "days until revoked API tokens are deleted (0 = kept)" },
+	{ NULL, 0, 0, NULL },
+};

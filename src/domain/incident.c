@@ -19,6 +19,9 @@
 #include "domain/dom.h"
 #include "domain/incident.h"
 #include "domain/organisation.h"
+#include "domain/pii.h"
+#include "domain/sharing.h"
+#include "domain/trust.h"
 #include "geo/geo.h"
 #include "store/store.h"
 
@@ -75,74 +78,6 @@ incident_to_input(const struct sv_incident *inc, struct sv_incident_input *in)
 	in->status = inc->status;
 }
 
-static int
-luhn10(const char *d)
-{
-	int i, v, sum = 0;
-
-	for (i = 0; i < 10; i++) {
-		v = d[i] - '0';
-		if (i % 2 == 0) {
-			v *= 2;
-			if (v > 9)
-				v -= 9;
-		}
-		sum += v;
-	}
-	return sum % 10 == 0;
-}
-
-/* 10 digits YYMMDDNNNC: a plausible date (day + 60 for samordningsnummer)
- * and a correct Luhn digit. */
-static int
-pnr_ok(const char *d)
-{
-	int mm = (d[2] - '0') * 10 + (d[3] - '0');
-	int dd = (d[4] - '0') * 10 + (d[5] - '0');
-
-	if (mm < 1 || mm > 12)
-		return 0;
-	if (dd > 60)
-		dd -= 60;
-	if (dd < 1 || dd > 31)
-		return 0;
-	return luhn10(d);
-}
-
-int
-text_has_personnummer(const char *t)
-{
-	const char *p;
-	char dig[16];
-	size_t n, i;
-
-	if (t == NULL)
-		return 0;
-	for (p = t; *p; p++) {
-		if (!isdigit((unsigned char)*p) ||
-		    (p > t && isdigit((unsigned char)p[-1])))
-			continue;
-		/* Collect up to 12 digits, allowing one '-' or '+' or space
-		 * before the last four. */
-		n = 0;
-		for (i = 0; p[i] && n < 13; i++) {
-			if (isdigit((unsigned char)p[i]))
-				dig[n++] = p[i];
-			else if ((p[i] == '-' || p[i] == '+' || p[i] == ' ') &&
-			    (n == 6 || n == 8) && isdigit((unsigned char)p[i + 1]))
-				continue;
-			else
-				break;
-		}
-		if (n == 10 && pnr_ok(dig))
-			return 1;
-		if (n == 12 && (memcmp(dig, "19", 2) == 0 ||
-		    memcmp(dig, "20", 2) == 0) && pnr_ok(dig + 2))
-			return 1;
-	}
-	return 0;
-}
-
 /* Everything resolved from an input, ready to write. */
 struct resolved {
 	int64_t			org_id;
@@ -152,6 +87,8 @@ struct resolved {
 	struct sv_area_hit	hits[SV_LAYER__MAX];
 	size_t			nhits;
 	char			hash[65];
+	const char		*text;		/* description to store */
+	char			masked[2 * SV_DESCRIPTION_MAX + 64];
 };
 
 static enum sv_err
@@ -238,7 +175,7 @@ content_hash(const struct sv_incident_input *in, const struct resolved *r,
 	    r->category_id, in->observed_from, in->observed_to,
 	    in->has_observed_to, r->x, r->y, r->loc_area, in->severity,
 	    in->people_count, (int)in->certainty, (int)in->status);
-	sv_buf_puts(&b, in->description ? in->description : "");
+	sv_buf_puts(&b, r->text ? r->text : "");
 	dom_sha256_hex(b.data, b.len, out);
 	sv_buf_free(&b);
 }
@@ -317,11 +254,18 @@ validate(struct sv_store *s, const struct sv_actor *a,
 	if ((e = dom_text(in->description, "description", SV_DESCRIPTION_MAX,
 	    0, d)) != SV_OK)
 		goto out;
-	if (text_has_personnummer(in->description)) {
-		e = sv_diag_set(d, SV_ERR_INVALID, "description",
-		    "the text seems to hold a personnummer; remove personal "
-		    "data from the description");
+	/* Personal data is refused or masked (domain/pii.h). */
+	if ((e = pii_check(in->description, trust_pii_mode(s), "description",
+	    ar, &r->text, d)) != SV_OK)
 		goto out;
+	if (r->text != in->description) {
+		if (strlen(r->text) >= sizeof(r->masked)) {
+			e = sv_diag_set(d, SV_ERR_INVALID, "description",
+			    "the description is too long");
+			goto out;
+		}
+		snprintf(r->masked, sizeof(r->masked), "%s", r->text);
+		r->text = r->masked;
 	}
 	if ((in->source != NULL && (e = dom_code(in->source, "source", 32,
 	    d)) != SV_OK) || (e = dom_text(in->external_id, "external_id", 200,
@@ -353,8 +297,7 @@ bind_fields(struct sv_stmt *st, int base, const struct sv_incident_input *in,
 	if (in->people_count >= 0)
 		stmt_bind_int(st, base + 9, in->people_count);
 	stmt_bind_text(st, base + 10, sv_certainty_names[in->certainty]);
-	stmt_bind_text(st, base + 11, in->description && *in->description ?
-	    in->description : NULL);
+	stmt_bind_text(st, base + 11, r->text && *r->text ? r->text : NULL);
 	stmt_bind_text(st, base + 12, in->source ? in->source : "est");
 	stmt_bind_text(st, base + 13, in->external_id && *in->external_id ?
 	    in->external_id : NULL);
@@ -506,9 +449,9 @@ incident_upsert(struct sv_store *s, const struct sv_actor *a,
 	return e;
 }
 
-/* Fills inc from an incident row; hides the text from other orgs. */
+/* Fills inc from an incident row; the text only at sharing level full. */
 static void
-fill(const struct sv_actor *a, struct sv_arena *ar, struct sv_stmt *st,
+fill(struct sv_arena *ar, struct sv_stmt *st,
     struct sv_incident *inc, int copy)
 {
 	int k;
@@ -530,7 +473,8 @@ fill(const struct sv_actor *a, struct sv_arena *ar, struct sv_stmt *st,
 	inc->people_count = stmt_isnull(st, 11) ? -1 : (int)stmt_int(st, 11);
 	k = dom_lookup(sv_certainty_names, SV_CERTAINTY__MAX, stmt_text(st, 12));
 	inc->certainty = k < 0 ? SV_CERTAINTY_OBSERVED : (enum sv_certainty)k;
-	if (a->system || a->org_id == inc->org_id)
+	/* Free text only at sharing level full (domain/sharing.h). */
+	if (stmt_int(st, 23) >= SV_SHARE_FULL)
 		inc->description = COL(13);
 	inc->source = COL(14);
 	inc->external_id = COL(15);
@@ -584,11 +528,17 @@ incident_get(struct sv_store *s, const struct sv_actor *a, int64_t id,
 		return e;
 	st = store_stmt(s, SQL_INC_GET);
 	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 16, sharing_reader(a));
 	if ((e = stmt_step(st, &row, d)) != SV_OK)
 		return e;
+	/* Shared as aggregated figures or not at all: not listed. */
+	if (row && stmt_int(st, 23) < SV_SHARE_NO_TEXT) {
+		stmt_reset(st);
+		row = 0;
+	}
 	if (!row)
 		return sv_diag_set(d, SV_ERR_NOTFOUND, "", "no such incident");
-	fill(a, ar, st, out, 1);
+	fill(ar, st, out, 1);
 	stmt_reset(st);
 	return load_areas(s, ar, out, d);
 }
@@ -773,6 +723,7 @@ incident_query(struct sv_store *s, const struct sv_actor *a,
 	st = store_stmt(s, SQL_INC_QUERY);
 	if ((e = bind_filter(s, st, f, 1, d)) != SV_OK)
 		return e;
+	stmt_bind_int(st, 16, sharing_reader(a));
 	stmt_bind_int(st, 14, (int64_t)limit + 1);
 	v = sv_arena_alloc(ar, (limit + 1) * sizeof(*v));
 	for (;;) {
@@ -780,7 +731,7 @@ incident_query(struct sv_store *s, const struct sv_actor *a,
 			return e;
 		if (!row)
 			break;
-		fill(a, ar, st, &v[(*n)++], 1);
+		fill(ar, st, &v[(*n)++], 1);
 	}
 	if (*n > limit) {
 		*n = limit;
@@ -843,6 +794,44 @@ bucket_cmp(const void *x, const void *y)
 	    ((const struct bucket *)y)->key);
 }
 
+/*
+ * Small-count suppression (domain/sharing.h) when some of the counted
+ * data reaches the actor as aggregated figures only: hidden counts get
+ * suppressed set and count 0, a total below the minimum becomes -1.
+ */
+static enum sv_err
+suppress_counts(struct sv_store *s, const struct sv_actor *a,
+    struct sv_count *v, size_t n, int64_t *total, struct sv_diag *d)
+{
+	unsigned char *hide;
+	int64_t *c, min;
+	size_t i;
+	enum sv_err e;
+	int agg;
+
+	if ((e = sharing_has_aggregated(s, a, SV_SHARE_INCIDENT, &agg, d)) !=
+	    SV_OK || !agg)
+		return e;
+	min = trust_int(s, SV_TRUST_MIN_COUNT);
+	if (*total > 0 && *total < min)
+		*total = -1;
+	if (n == 0)
+		return SV_OK;
+	c = sv_calloc(n, sizeof(*c));
+	hide = sv_calloc(n, 1);
+	for (i = 0; i < n; i++)
+		c[i] = v[i].count;
+	sharing_suppress(c, n, min, hide);
+	for (i = 0; i < n; i++)
+		if (hide[i]) {
+			v[i].suppressed = 1;
+			v[i].count = 0;
+		}
+	free(c);
+	free(hide);
+	return SV_OK;
+}
+
 enum sv_err
 incident_counts(struct sv_store *s, const struct sv_actor *a,
     const struct sv_incident_filter *f, enum sv_count_group g,
@@ -878,9 +867,13 @@ incident_counts(struct sv_store *s, const struct sv_actor *a,
 	if (g == SV_COUNT_AREA &&
 	    (e = layer_parse(layer, &l, "layer", d)) != SV_OK)
 		return e;
+	/* Counts include data shared as aggregated figures (level 1). */
 	st = store_stmt(s, SQL_INC_COUNT_TOTAL);
-	if ((e = bind_filter(s, st, f, 0, d)) != SV_OK ||
-	    (e = stmt_step(st, &row, d)) != SV_OK)
+	if ((e = bind_filter(s, st, f, 0, d)) != SV_OK)
+		return e;
+	stmt_bind_int(st, 16, sharing_reader(a));
+	stmt_bind_int(st, 17, SV_SHARE_AGGREGATED);
+	if ((e = stmt_step(st, &row, d)) != SV_OK)
 		return e;
 	*total = row ? stmt_int(st, 0) : 0;
 	stmt_reset(st);
@@ -889,6 +882,8 @@ incident_counts(struct sv_store *s, const struct sv_actor *a,
 		if ((e = bind_filter(s, st, f, 0, d)) != SV_OK)
 			return e;
 		stmt_bind_text(st, 15, layer);
+		stmt_bind_int(st, 16, sharing_reader(a));
+		stmt_bind_int(st, 17, SV_SHARE_AGGREGATED);
 		for (;;) {
 			if ((e = stmt_step(st, &row, d)) != SV_OK)
 				return e;
@@ -907,12 +902,14 @@ incident_counts(struct sv_store *s, const struct sv_actor *a,
 			(*n)++;
 		}
 		*items = v;
-		return SV_OK;
+		return suppress_counts(s, a, v, *n, total, d);
 	}
 	/* Time buckets need Stockholm civil time: computed here. */
 	st = store_stmt(s, SQL_INC_TIMES);
 	if ((e = bind_filter(s, st, f, 0, d)) != SV_OK)
 		return e;
+	stmt_bind_int(st, 16, sharing_reader(a));
+	stmt_bind_int(st, 17, SV_SHARE_AGGREGATED);
 	for (;;) {
 		if ((e = stmt_step(st, &row, d)) != SV_OK)
 			goto out;
@@ -957,7 +954,8 @@ incident_counts(struct sv_store *s, const struct sv_actor *a,
 		b[lo].count = 1;
 		nb++;
 	}
-	qsort(b, nb, sizeof(*b), bucket_cmp);
+	if (nb > 0)	/* qsort with NULL is undefined even for 0 items */
+		qsort(b, nb, sizeof(*b), bucket_cmp);
 	v = sv_arena_alloc(ar, (nb ? nb : 1) * sizeof(*v));
 	for (i = 0; i < nb; i++) {
 		v[i].key = sv_arena_strdup(ar, b[i].key);
@@ -966,6 +964,7 @@ incident_counts(struct sv_store *s, const struct sv_actor *a,
 	}
 	*items = v;
 	*n = nb;
+	e = suppress_counts(s, a, v, nb, total, d);
 out:
 	free(b);
 	return e;

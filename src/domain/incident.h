@@ -7,8 +7,10 @@
  * in polygon when it has a point, or to the given area and its ancestors
  * when it was located by an area only.
  *
- * Rights: everyone (lasare and up) reads; a reader of another organisation
- * never sees the free text (description is NULL). A rapportor creates
+ * Rights: everyone (lasare and up) reads, within the sharing rules of
+ * domain/sharing.h: a reader of another organisation sees the free text
+ * only at level full (else description is NULL), and incidents shared at
+ * level aggregated or none are neither listed nor found. A rapportor creates
  * incidents for their own organisation and changes or withdraws the ones
  * they created; a samordnare any incident of their own organisation. The
  * system actor (CLI, imports) may do anything. Memory: caller's arena.
@@ -119,12 +121,8 @@ void		incident_input_init(struct sv_incident_input *);
 void		incident_to_input(const struct sv_incident *,
 		    struct sv_incident_input *);
 
-/*
- * 1 if text contains something that reads as a Swedish personnummer or
- * samordningsnummer (YYMMDD-NNNN, YYYYMMDDNNNN, ... with a valid Luhn
- * digit); the free text of incidents is refused when it does.
- */
-int		text_has_personnummer(const char *text);
+/* text_has_personnummer and the rest of the personal-data checks. */
+#include "domain/pii.h"
 
 /*
  * Validates and creates one incident. Errors: SV_ERR_INVALID (field in
@@ -217,7 +215,8 @@ extern const char *const sv_count_group_names[SV_COUNT__MAX];
 struct sv_count {
 	const char	*key;
 	const char	*label;
-	int64_t		 count;
+	int64_t		 count;		/* 0 when suppressed */
+	int		 suppressed;	/* hidden: below the minimum count */
 };
 
 /*
@@ -226,6 +225,13 @@ struct sv_count {
  * picks the area layer (default kommun). *total is the number of matching
  * incidents (for area grouping, incidents outside every area of the layer
  * count in total but in no group).
+ *
+ * Sharing rules apply (domain/sharing.h): incidents the actor may see as
+ * aggregated figures are counted, those shared with level none are not.
+ * When some counted data reaches the actor as aggregated figures only,
+ * small counts are suppressed (sharing_suppress with the trust setting
+ * min_count): such groups have suppressed set, and a total below the
+ * minimum is returned as -1.
  */
 enum sv_err	incident_counts(struct sv_store *, const struct sv_actor *,
 		    const struct sv_incident_filter *, enum sv_count_group,

@@ -136,6 +136,19 @@ int64_t		 store_changes(struct sv_store *);
  */
 struct sv_geo	*store_geo(struct sv_store *);
 
+/*
+ * A consistent online copy of the database into the new file out (SQLite
+ * backup API; writers may go on meanwhile), checked with integrity_check
+ * and renamed into place only when complete. *pages (may be NULL) gets
+ * the page count. Errors: SV_ERR_CONFLICT (out exists, or the database
+ * stayed busy), SV_ERR_IO, SV_ERR_DB, SV_ERR_INVALID (PostgreSQL: use
+ * pg_dump). Implemented in store/store_backup.c.
+ */
+enum sv_err	store_backup(struct sv_store *, const char *out, int *pages,
+		    struct sv_diag *);
+/* PRAGMA integrity_check: SV_OK or SV_ERR_DB with its first message. */
+enum sv_err	store_check(struct sv_store *, struct sv_diag *);
+
 /* Text of statement id for this backend (for logging and tests). */
 const char	*store_sql_text(const struct sv_store *, enum sv_sql id);
 

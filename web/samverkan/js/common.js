@@ -1,0 +1,61 @@
+// Shared by the samverkan pages (web/samverkan/): sign-in check that sends
+// a visitor without a session to the login page one level up, form error
+// display, and Swedish words for the API's values.
+import { api, ApiError } from '../../js/api.js';
+import { start, showFieldError, clearFieldErrors } from '../../js/app.js';
+import { $ } from '../../js/util.js';
+
+export async function startPage(opts = {}) {
+	try {
+		await api('GET', '/session');
+	} catch (e) {
+		if (e instanceof ApiError && e.status === 401) {
+			const next = location.pathname + location.search;
+			location.replace(`../index.html?next=${encodeURIComponent(next)}`);
+			return new Promise(() => {});
+		}
+	}
+	return start(opts);
+}
+
+// Shows an API error beside its field, or in the form's alert line.
+export function formError(form, errSel, e) {
+	if (!e.field || !showFieldError(form, e.field, e.message)) {
+		$(errSel).textContent = e.message;
+		$(errSel).hidden = false;
+	}
+}
+
+export function formReset(form, errSel) {
+	clearFieldErrors(form);
+	$(errSel).hidden = true;
+}
+
+export function param(name) {
+	return new URLSearchParams(location.search).get(name);
+}
+
+export const WORDS = {
+	utkast: 'Utkast', gallande: 'Gällande', upphord: 'Upphörd',
+	antagen: 'Antagen',
+	strategisk_ledning: 'Strategisk ledning', operativ_ledning: 'Operativ ledning',
+	styrgrupp: 'Styrgrupp', beredningsgrupp: 'Beredningsgrupp', projektgrupp: 'Projektgrupp',
+	arbetsgrupp: 'Arbetsgrupp', est_grupp: 'EST-grupp', trygghetsrad: 'Trygghetsråd',
+	brottsforebyggande_rad: 'Brottsförebyggande råd', samordningsfunktion: 'Samordnande funktion',
+	namnd: 'Nämnd eller styrelse', ovrig: 'Övrigt',
+	planerat: 'Planerat', genomfort: 'Genomfört', installt: 'Inställt',
+	per_ar: 'möten per år', veckovis: 'varje vecka', varannan_vecka: 'varannan vecka',
+	manadsvis: 'varje månad', kvartalsvis: 'varje kvartal', vid_behov: 'vid behov',
+	ledamot: 'ledamot', sammankallande: 'sammankallande', ordforande: 'ordförande',
+	vice_ordforande: 'vice ordförande', adjungerad: 'adjungerad', sekreterare: 'sekreterare',
+	ersattare: 'ersättare',
+};
+
+export function word(v) {
+	return WORDS[v] || v || '';
+}
+
+// "2024-03-05T13:00:00+01:00" -> "2024-03-05 13:00"
+export function when(iso) {
+	return iso ? iso.slice(0, 16).replace('T', ' ') : '';
+}

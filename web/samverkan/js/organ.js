@@ -1,0 +1,137 @@
+// One governance body: mandate and cadence, members, meetings with
+// attendees and decisions; a coordinator adds a meeting, marks it held
+// and records decisions numbered by paragraph, which may adopt an
+// attachment version of the agreement.
+import { api } from '../../js/api.js';
+import { announce } from '../../js/app.js';
+import { $, h, clear } from '../../js/util.js';
+import { startPage, formError, formReset, param, word, when } from './common.js';
+
+const id = Number(param('id'));
+let body = null;
+let attachments = [];
+
+async function main() {
+	await startPage();
+	await draw();
+	$('#m-form').addEventListener('submit', addMeeting);
+}
+
+async function draw() {
+	body = await api('GET', `/bodies/${id}`);
+	document.title = `${body.name} – samverkan`;
+	$('#body-title').textContent = body.name;
+	clear($('#body-back')).append(h('a', { href: `overenskommelse.html?id=${body.agreement_id}` },
+	    'Till överenskommelsen'));
+	$('#ics-link').href = `/api/v1/bodies/${id}/meetings.ics`;
+	const dl = clear($('#body-facts'));
+	const add = (k, v) => { if (v) dl.append(h('dt', {}, k), h('dd', {}, v)); };
+	add('Slag', word(body.kind));
+	add('Mandat', body.mandate);
+	add('Möten', body.cadence === 'per_ar' ? `${body.meetings_min}${body.meetings_max &&
+	    body.meetings_max !== body.meetings_min ? `–${body.meetings_max}` : ''} möten per år` : word(body.cadence));
+	add('Uppdrag', body.permanent ? null : body.mission);
+	const mem = await api('GET', `/bodies/${id}/members`);
+	const ml = clear($('#members'));
+	for (const m of mem.items)
+		ml.append(h('li', {}, m.function, m.organisation ? `, ${m.organisation}` : '',
+		    m.person ? `: ${m.person}` : '', m.role !== 'ledamot' ? ` – ${word(m.role)}` : ''));
+	const atts = await api('GET', `/agreements/${body.agreement_id}/attachments`);
+	attachments = atts.items;
+	const meetings = await api('GET', `/bodies/${id}/meetings`);
+	const out = clear($('#meetings'));
+	if (!meetings.items.length)
+		out.append(h('p', {}, 'Inga möten ännu.'));
+	for (const m of meetings.items.slice().reverse())
+		out.append(await meetingBlock(m));
+}
+
+async function meetingBlock(m) {
+	const sec = h('section', { class: 'card meeting', id: `meeting-${m.id}`,
+	    'aria-labelledby': `mh-${m.id}` },
+	    h('h3', { id: `mh-${m.id}` }, `${when(m.starts_at)} ${m.location ? `– ${m.location}` : ''}`),
+	    h('p', {}, `Status: ${word(m.status)}`));
+	if (m.agenda)
+		sec.append(h('p', {}, `Dagordning: ${m.agenda}`));
+	const dec = await api('GET', `/meetings/${m.id}/decisions`);
+	const ul = h('ul', { class: 'decisions' });
+	for (const d of dec.items) {
+		const att = attachments.find((a) => a.id === d.attachment_id);
+		ul.append(h('li', {}, `§ ${d.paragraph} ${d.text}`,
+		    att ? ` (antar bilaga ${att.number} version ${att.version})` : ''));
+	}
+	sec.append(ul);
+	if (!document.querySelector('[data-role="samordnare"]').hidden) {
+		if (m.status === 'planerat') {
+			const b = h('button', { type: 'button', class: 'secondary', id: `held-${m.id}` },
+			    'Markera som genomfört');
+			b.addEventListener('click', async () => {
+				try {
+					await api('PATCH', `/meetings/${m.id}`, { status: 'genomfort' });
+					announce('Mötet är markerat som genomfört.');
+					await draw();
+				} catch (e) {
+					announce(e.message, 'bad');
+				}
+			});
+			sec.append(b);
+		} else if (m.status === 'genomfort') {
+			sec.append(decisionForm(m, dec.items.length + 1));
+		}
+	}
+	return sec;
+}
+
+function decisionForm(m, next) {
+	const p = `d${m.id}`;
+	const sel = h('select', { id: `${p}-att`, 'data-field': 'attachment_id' },
+	    h('option', { value: '' }, '– antar ingen bilaga –'));
+	for (const a of attachments.filter((x) => x.status === 'utkast'))
+		sel.append(h('option', { value: String(a.id) }, `Bilaga ${a.number} version ${a.version}: ${a.title}`));
+	const f = h('form', { class: 'decision-form', id: `${p}-form`, novalidate: true },
+	    h('h4', {}, 'Nytt beslut'),
+	    h('div', { class: 'field' }, h('label', { for: `${p}-par` }, 'Paragraf (§)'),
+	        h('input', { type: 'number', id: `${p}-par`, min: '1', value: String(next), 'data-field': 'paragraph' })),
+	    h('div', { class: 'field' }, h('label', { for: `${p}-text` }, 'Beslut'),
+	        h('textarea', { id: `${p}-text`, 'data-field': 'text' })),
+	    h('div', { class: 'field' }, h('label', { for: `${p}-att` }, 'Antar bilaga'), sel),
+	    h('p', { id: `${p}-error`, class: 'notice bad', role: 'alert', hidden: true }),
+	    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Spara beslut')));
+	f.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		formReset(f, `#${p}-error`);
+		const b = { paragraph: Number($(`#${p}-par`).value) || 0, text: $(`#${p}-text`).value.trim(),
+		    kind: sel.value ? 'antagande' : 'beslut' };
+		if (sel.value)
+			b.attachment_id = Number(sel.value);
+		try {
+			await api('POST', `/meetings/${m.id}/decisions`, b);
+			announce(`§ ${b.paragraph} är protokollförd.`);
+			await draw();
+		} catch (e) {
+			formError(f, `#${p}-error`, e);
+		}
+	});
+	return f;
+}
+
+async function addMeeting(ev) {
+	ev.preventDefault();
+	const f = $('#m-form');
+	formReset(f, '#m-error');
+	const b = { starts_at: $('#m-start').value, status: $('#m-held').checked ? 'genomfort' : 'planerat' };
+	if ($('#m-location').value.trim())
+		b.location = $('#m-location').value.trim();
+	if ($('#m-agenda').value.trim())
+		b.agenda = $('#m-agenda').value.trim();
+	try {
+		await api('POST', `/bodies/${id}/meetings`, b);
+		announce('Mötet är tillagt.');
+		f.reset();
+		await draw();
+	} catch (e) {
+		formError(f, '#m-error', e);
+	}
+}
+
+main();
