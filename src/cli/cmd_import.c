@@ -762,7 +762,8 @@ import_incidents(struct sv_store *s, enum import_format fmt,
 
 	sv_diag_clear(d);
 	imp_init(&im, s, path, o, sum);
-	if ((e = store_begin(s)) != SV_OK)
+	if ((e = stmt_exec(store_stmt(s, SQL_BULK_CACHE), d)) != SV_OK ||
+	    (e = store_begin(s)) != SV_OK)
 		return sv_diag_set(d, e, "", "cannot begin a transaction");
 	switch (fmt) {
 	case IMPORT_POLISEN:
