@@ -33,12 +33,30 @@ uf_union(uint32_t *par, uint32_t a, uint32_t b)
 	}
 }
 
-static int
-within(const double *xy, uint32_t a, uint32_t b, double e2)
-{
-	double ex = xy[2 * a] - xy[2 * b], ey = xy[2 * a + 1] - xy[2 * b + 1];
+/* Half of the 5 x 5 neighbourhood (each pair of cells once), nearest first. */
+static const int half[12][2] = {
+	{ 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
+	{ 2, 0 }, { -2, 1 }, { 2, 1 }, { -1, 2 }, { 0, 2 }, { 1, 2 },
+	{ -2, 2 }, { 2, 2 },
+};
 
-	return ex * ex + ey * ey <= e2;
+/* The cells around one cell: ranges of sorted positions. */
+struct nbhd {
+	size_t	first[25], cnt[25];	/* [(dy + 2) * 5 + dx + 2] */
+};
+
+static void
+nbhd_get(const struct gridindex *gi, int64_t cx, int64_t cy, struct nbhd *nb)
+{
+	int dx, dy;
+
+	for (dy = -2; dy <= 2; dy++)
+		for (dx = -2; dx <= 2; dx++) {
+			int k = (dy + 2) * 5 + dx + 2;
+
+			nb->cnt[k] = gridindex_range(gi, cx + dx, cy + dy,
+			    &nb->first[k]);
+		}
 }
 
 /*
@@ -49,19 +67,21 @@ within(const double *xy, uint32_t a, uint32_t b, double e2)
  * any pair of their core points is within eps (union-find). Clusters are
  * numbered in the order of their lowest core point and a border point
  * takes the lowest cluster number among its core neighbours: the labels
- * scikit-learn's expansion order produces.
+ * scikit-learn's expansion order produces. The work runs on coordinates
+ * copied in cell order, one cell at a time, so scans stay in cache.
  */
 enum sv_err
 dbscan_run(const double *xy, size_t n, double eps, size_t min_points,
     int32_t *label, uint8_t *core, size_t *nclusters, struct sv_diag *diag)
 {
 	struct gridindex gi;
-	uint8_t *iscore = NULL;
+	struct nbhd nb;
+	uint8_t *sc = NULL;		/* core, by sorted position */
 	uint32_t *par = NULL, *tmp = NULL;
-	int32_t *cl = NULL;
-	double e2 = eps * eps, h;
+	int32_t *cl = NULL, *sl = NULL;
+	double *sx = NULL, *sy = NULL, e2 = eps * eps, h;
 	int32_t next = 0;
-	size_t i;
+	size_t i, p, k;
 	enum sv_err rc;
 
 	*nclusters = 0;
@@ -77,115 +97,150 @@ dbscan_run(const double *xy, size_t n, double eps, size_t min_points,
 	h = eps / M_SQRT2 * (1 - 1e-12);
 	if ((rc = gridindex_build(&gi, xy, n, h, diag)) != SV_OK)
 		return rc;
-	iscore = sv_calloc(n ? n : 1, 1);
-	par = sv_malloc((n ? n : 1) * sizeof(uint32_t));
-	tmp = sv_malloc((n ? n : 1) * sizeof(uint32_t));
-	cl = sv_malloc((n ? n : 1) * sizeof(int32_t));
-	/* Core points. */
-	for (i = 0; i < n; i++) {
-		int64_t cx, cy, dx, dy;
-		size_t first, cnt = 0, m;
-
-		par[i] = (uint32_t)i;
-		cl[i] = -1;
-		label[i] = -1;
-		gridindex_cell(&gi, xy[2 * i], xy[2 * i + 1], &cx, &cy);
-		if (gridindex_range(&gi, cx, cy, &first) >= min_points) {
-			iscore[i] = 1;
-			continue;
-		}
-		for (dx = -2; dx <= 2 && cnt < min_points; dx++)
-			for (dy = -2; dy <= 2 && cnt < min_points; dy++) {
-				size_t q;
-
-				m = gridindex_range(&gi, cx + dx, cy + dy,
-				    &first);
-				for (q = 0; q < m; q++)
-					if (within(xy, (uint32_t)i,
-					    gi.order[first + q], e2))
-						cnt++;
-			}
-		iscore[i] = cnt >= min_points;
+	k = n ? n : 1;
+	sc = sv_calloc(k, 1);
+	par = sv_malloc(k * sizeof(uint32_t));
+	tmp = sv_malloc(k * sizeof(uint32_t));
+	cl = sv_malloc(k * sizeof(int32_t));
+	sl = sv_malloc(k * sizeof(int32_t));
+	sx = sv_malloc(k * sizeof(double));
+	sy = sv_malloc(k * sizeof(double));
+	for (p = 0; p < n; p++) {
+		sx[p] = xy[2 * gi.order[p]];
+		sy[p] = xy[2 * gi.order[p] + 1];
+		par[p] = (uint32_t)p;
+		cl[p] = -1;
+		sl[p] = -1;
 	}
-	/* Clusters of core points, cell by cell. */
-	for (i = 0; i < n; i++) {
-		int64_t cx, cy, dx, dy;
-		size_t first, m, q, nc = 0;
+	/* Core points and clusters, cell by cell. */
+	for (p = 0; p < n; ) {
+		int64_t cx, cy;
+		size_t first, m, q;
 
-		gridindex_cell(&gi, xy[2 * i], xy[2 * i + 1], &cx, &cy);
+		gridindex_cell(&gi, sx[p], sy[p], &cx, &cy);
 		m = gridindex_range(&gi, cx, cy, &first);
-		if (gi.order[first] != i)
-			continue;	/* each cell once, at its first point */
-		for (q = 0; q < m; q++)
-			if (iscore[gi.order[first + q]])
-				tmp[nc++] = gi.order[first + q];
+		nbhd_get(&gi, cx, cy, &nb);
+		for (q = first; q < first + m; q++) {
+			size_t cnt = 0, c, r;
+
+			if (m >= min_points) {
+				sc[q] = 1;
+				continue;
+			}
+			for (c = 0; c < 25 && cnt < min_points; c++)
+				for (r = nb.first[c]; r < nb.first[c] +
+				    nb.cnt[c]; r++) {
+					double ex = sx[r] - sx[q];
+					double ey = sy[r] - sy[q];
+
+					cnt += ex * ex + ey * ey <= e2;
+				}
+			sc[q] = cnt >= min_points;
+		}
+		p = first + m;
+	}
+	for (p = 0; p < n; ) {
+		int64_t cx, cy;
+		size_t first, m, q, o, nc = 0;
+
+		gridindex_cell(&gi, sx[p], sy[p], &cx, &cy);
+		m = gridindex_range(&gi, cx, cy, &first);
+		p = first + m;
+		for (q = first; q < first + m; q++)
+			if (sc[q])
+				tmp[nc++] = (uint32_t)q;
 		if (nc == 0)
 			continue;
 		for (q = 1; q < nc; q++)
 			uf_union(par, tmp[0], tmp[q]);
-		for (dy = 0; dy <= 2; dy++)
-			for (dx = -2; dx <= 2; dx++) {
-				size_t f2, m2, a, b;
-				int joined = 0;
+		for (o = 0; o < sizeof(half) / sizeof(half[0]); o++) {
+			size_t f2, m2, a, b;
+			uint32_t r0;
+			int joined = 0;
 
-				if (dy == 0 && dx <= 0)
-					continue;	/* the other half */
-				m2 = gridindex_range(&gi, cx + dx, cy + dy, &f2);
-				for (b = 0; b < m2 && !joined; b++) {
-					uint32_t pb = gi.order[f2 + b];
+			m2 = gridindex_range(&gi, cx + half[o][0],
+			    cy + half[o][1], &f2);
+			r0 = uf_find(par, tmp[0]);
+			for (b = f2; b < f2 + m2 && !joined; b++) {
+				if (!sc[b])
+					continue;
+				/* Already one cluster: nothing to test. */
+				if (uf_find(par, (uint32_t)b) == r0)
+					break;
+				for (a = 0; a < nc; a++) {
+					double ex = sx[b] - sx[tmp[a]];
+					double ey = sy[b] - sy[tmp[a]];
 
-					if (!iscore[pb])
-						continue;
-					for (a = 0; a < nc; a++)
-						if (within(xy, tmp[a], pb, e2)) {
-							uf_union(par, tmp[0],
-							    pb);
-							joined = 1;
-							break;
-						}
+					if (ex * ex + ey * ey <= e2) {
+						uf_union(par, tmp[0],
+						    (uint32_t)b);
+						joined = 1;
+						break;
+					}
 				}
 			}
+		}
 	}
-	/* Number clusters by their lowest core point. */
+	/* Number clusters by their lowest core point (original index). */
 	for (i = 0; i < n; i++)
-		if (iscore[i]) {
-			uint32_t r = uf_find(par, (uint32_t)i);
+		label[i] = -1;
+	{
+		uint32_t *pos = tmp;	/* inverse of gi.order */
 
+		for (p = 0; p < n; p++)
+			pos[gi.order[p]] = (uint32_t)p;
+		for (i = 0; i < n; i++) {
+			uint32_t r;
+
+			if (!sc[pos[i]])
+				continue;
+			r = uf_find(par, pos[i]);
 			if (cl[r] < 0)
 				cl[r] = next++;
-			label[i] = cl[r];
+			sl[pos[i]] = cl[r];
 		}
-	/* Border points: the lowest cluster among core neighbours. */
-	for (i = 0; i < n; i++) {
-		int64_t cx, cy, dx, dy;
-
-		if (iscore[i])
-			continue;
-		gridindex_cell(&gi, xy[2 * i], xy[2 * i + 1], &cx, &cy);
-		for (dx = -2; dx <= 2; dx++)
-			for (dy = -2; dy <= 2; dy++) {
-				size_t first, m, q;
-
-				m = gridindex_range(&gi, cx + dx, cy + dy,
-				    &first);
-				for (q = 0; q < m; q++) {
-					uint32_t j = gi.order[first + q];
-
-					if (iscore[j] && within(xy,
-					    (uint32_t)i, j, e2) &&
-					    (label[i] < 0 ||
-					    label[j] < label[i]))
-						label[i] = label[j];
-				}
-			}
 	}
-	if (core != NULL)
-		memcpy(core, iscore, n);
+	/* Border points: the lowest cluster among core neighbours. */
+	for (p = 0; p < n; ) {
+		int64_t cx, cy;
+		size_t first, m, q;
+
+		gridindex_cell(&gi, sx[p], sy[p], &cx, &cy);
+		m = gridindex_range(&gi, cx, cy, &first);
+		p = first + m;
+		if (m >= min_points)
+			continue;
+		nbhd_get(&gi, cx, cy, &nb);
+		for (q = first; q < first + m; q++) {
+			size_t c, r;
+
+			if (sc[q])
+				continue;
+			for (c = 0; c < 25; c++)
+				for (r = nb.first[c]; r < nb.first[c] +
+				    nb.cnt[c]; r++) {
+					double ex = sx[r] - sx[q];
+					double ey = sy[r] - sy[q];
+
+					if (sc[r] && ex * ex + ey * ey <= e2 &&
+					    (sl[q] < 0 || sl[r] < sl[q]))
+						sl[q] = sl[r];
+				}
+		}
+	}
+	for (p = 0; p < n; p++) {
+		label[gi.order[p]] = sl[p];
+		if (core != NULL)
+			core[gi.order[p]] = sc[p];
+	}
 	*nclusters = (size_t)next;
-	free(iscore);
+	free(sc);
 	free(par);
 	free(tmp);
 	free(cl);
+	free(sl);
+	free(sx);
+	free(sy);
 	gridindex_release(&gi);
 	return SV_OK;
 }
