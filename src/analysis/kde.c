@@ -241,21 +241,22 @@ kde_grid(const double *xy, size_t n, const struct kde_grid *g,
 	}
 	bins = sv_calloc(ncell, sizeof(double));
 	for (i = 0; i < n; i++) {
-		double fx = floor((xy[2 * i] - g->x0) / g->dx);
-		double fy = floor((xy[2 * i + 1] - g->y0) / g->dy);
+		double x = xy[2 * i], y = xy[2 * i + 1], fx, fy;
 
-		/* A point on the far edge belongs to the last pixel. */
-		if (fx == (double)g->nx &&
-		    xy[2 * i] <= g->x0 + (double)g->nx * g->dx)
-			fx -= 1;
-		if (fy == (double)g->ny &&
-		    xy[2 * i + 1] <= g->y0 + (double)g->ny * g->dy)
-			fy -= 1;
-		if (fx < 0 || fy < 0 || fx >= (double)g->nx ||
-		    fy >= (double)g->ny) {
+		if (x < g->x0 || y < g->y0 ||
+		    x > g->x0 + (double)g->nx * g->dx ||
+		    y > g->y0 + (double)g->ny * g->dy) {
 			nout++;
 			continue;
 		}
+		/*
+		 * The nearest pixel centre, ties to even, exactly as
+		 * spatstat's nearest.raster.point (R's round) computes it.
+		 */
+		fx = nearbyint((x - (g->x0 + g->dx / 2)) / g->dx);
+		fy = nearbyint((y - (g->y0 + g->dy / 2)) / g->dy);
+		fx = fmin(fmax(fx, 0), (double)g->nx - 1);
+		fy = fmin(fmax(fy, 0), (double)g->ny - 1);
 		bins[(size_t)fy * g->nx + (size_t)fx] += 1;
 	}
 	memset(out, 0, ncell * sizeof(double));

@@ -14,7 +14,8 @@
  *
  * On a grid (kde_grid), two methods:
  * - KDE_GRID_BINNED is spatstat's pixel image: every point is moved to
- *   the centre of the pixel that contains it, then the kernel is summed
+ *   the nearest pixel centre (ties to even, as spatstat's
+ *   nearest.raster.point with R's round), then the kernel is summed
  *   at the pixel centres (spatstat does this by FFT; here the Gaussian
  *   is a separable convolution cut at 9 sigma and the quartic a direct
  *   2D stencil over its support, both exact for that definition up to
