@@ -74,6 +74,13 @@ moran_zwz(const struct weights *w, const double *z)
 	return s;
 }
 
+/* sim >= obs, ties within rounding included (integer data ties often). */
+static int
+ge_obs(double sim, double obs)
+{
+	return sim >= obs - 1e-12 * fabs(obs);
+}
+
 /* Folded pseudo p-value (esda): M = #{sim >= obs}, min(M, R - M). */
 static double
 p_folded(const double *sim, unsigned long r, double obs)
@@ -81,7 +88,7 @@ p_folded(const double *sim, unsigned long r, double obs)
 	unsigned long m = 0, k;
 
 	for (k = 0; k < r; k++)
-		if (sim[k] >= obs)
+		if (ge_obs(sim[k], obs))
 			m++;
 	if (r - m < m)
 		m = r - m;
@@ -203,6 +210,9 @@ struct lperm {
 	const double		*z;
 	const uint32_t		*draws;	/* R rows of kmax indices in 0..n-2 */
 	size_t			 kmax;
+	const double		*S;	/* R rows of kmax + 1 prefix sums */
+	const size_t		*invoff;	/* n + 1: draws equal to v */
+	const uint32_t		*invp, *invc;	/* their row and column */
 	unsigned long		 R;
 	double			 m2;
 	const double		*Ii;
@@ -214,32 +224,55 @@ static void *
 lperm_run(void *arg)
 {
 	struct lperm *L = arg;
-	size_t i;
+	size_t n = L->w->n, i;
 
 	for (i = L->lo; i < L->hi; i++) {
 		size_t k0 = L->w->off[i], card = L->w->off[i + 1] - k0, c;
 		const double *wi = L->w->w + k0;
 		double zi = L->z[i] / L->m2, obs = L->Ii[i];
 		unsigned long p, m = 0;
+		int equal = 1;
 
 		if (card == 0) {
 			L->p_sim[i] = NAN;
 			continue;
 		}
-		for (p = 0; p < L->R; p++) {
-			const uint32_t *d = L->draws + p * L->kmax;
-			double lz = 0;
+		for (c = 1; c < card && equal; c++)
+			equal = wi[c] == wi[0];
+		if (equal) {
+			/*
+			 * Equal weights: the sum of the first card drawn
+			 * values is a prefix sum; a draw that hit i itself
+			 * (it stands for unit n - 1) is corrected.
+			 */
+			size_t q = L->invoff[i], qe = L->invoff[i + 1];
+			double fix = L->z[n - 1] - L->z[i];
 
-			for (c = 0; c < card; c++) {
-				uint32_t j = d[c];
+			for (p = 0; p < L->R; p++) {
+				double sum = L->S[p * (L->kmax + 1) + card];
 
-				/* Skip unit i itself: indices >= i shift up. */
-				j += j >= i;
-				lz += wi[c] * L->z[j];
+				for (; q < qe && L->invp[q] == p; q++)
+					if (L->invc[q] < card)
+						sum += fix;
+				if (ge_obs(zi * (wi[0] * sum), obs))
+					m++;
 			}
-			if (zi * lz >= obs)
-				m++;
-		}
+		} else
+			for (p = 0; p < L->R; p++) {
+				const uint32_t *d = L->draws + p * L->kmax;
+				double lz = 0;
+
+				for (c = 0; c < card; c++) {
+					uint32_t j = d[c];
+
+					/* Draw i stands for unit n - 1. */
+					if (j == i)
+						j = (uint32_t)(n - 1);
+					lz += wi[c] * L->z[j];
+				}
+				if (ge_obs(zi * lz, obs))
+					m++;
+			}
 		if (L->R - m < m)
 			m = L->R - m;
 		L->p_sim[i] = (double)(m + 1) / (double)(L->R + 1);
@@ -296,7 +329,9 @@ moran_local(const double *x, const struct weights *w,
 		}
 	}
 	if (permutations > 0 && out->p_sim != NULL) {
-		uint32_t *draws, *pool;
+		uint32_t *draws, *pool, *invp, *invc;
+		size_t *invoff;
+		double *S;
 		struct rng r;
 		unsigned long p;
 		struct lperm L[8];
@@ -326,6 +361,37 @@ moran_local(const double *x, const struct weights *w,
 				pool[j] = tmp;
 				draws[p * kmax + k] = pool[k];
 			}
+		/* Prefix sums of the drawn values, and where each unit was drawn. */
+		S = sv_malloc(permutations * (kmax + 1) * sizeof(double));
+		invoff = sv_calloc(n + 1, sizeof(size_t));
+		invp = sv_malloc((kmax ? kmax : 1) * permutations *
+		    sizeof(uint32_t));
+		invc = sv_malloc((kmax ? kmax : 1) * permutations *
+		    sizeof(uint32_t));
+		for (p = 0; p < permutations; p++) {
+			double *sp = S + p * (kmax + 1);
+
+			sp[0] = 0;
+			for (k = 0; k < kmax; k++) {
+				sp[k + 1] = sp[k] + z[draws[p * kmax + k]];
+				invoff[draws[p * kmax + k] + 1]++;
+			}
+		}
+		for (i = 0; i < n; i++)
+			invoff[i + 1] += invoff[i];
+		{
+			size_t *fill = sv_malloc((n + 1) * sizeof(size_t));
+
+			memcpy(fill, invoff, (n + 1) * sizeof(size_t));
+			for (p = 0; p < permutations; p++)
+				for (k = 0; k < kmax; k++) {
+					uint32_t v = draws[p * kmax + k];
+
+					invp[fill[v]] = (uint32_t)p;
+					invc[fill[v]++] = (uint32_t)k;
+				}
+			free(fill);
+		}
 		nt = ncpu > 1 ? (size_t)ncpu : 1;
 		if (nt > 8)
 			nt = 8;
@@ -336,6 +402,10 @@ moran_local(const double *x, const struct weights *w,
 			L[t].z = z;
 			L[t].draws = draws;
 			L[t].kmax = kmax;
+			L[t].S = S;
+			L[t].invoff = invoff;
+			L[t].invp = invp;
+			L[t].invc = invc;
 			L[t].R = permutations;
 			L[t].m2 = m2;
 			L[t].Ii = out->Ii;
@@ -355,6 +425,10 @@ moran_local(const double *x, const struct weights *w,
 		}
 		free(draws);
 		free(pool);
+		free(S);
+		free(invoff);
+		free(invp);
+		free(invc);
 	} else if (out->p_sim != NULL)
 		for (i = 0; i < n; i++)
 			out->p_sim[i] = NAN;

@@ -25,10 +25,13 @@
  * Permutations (R > 0, seeded): global: x is permuted R times; local
  *   (conditional randomisation): z_i stays, its neighbours' values are
  *   drawn without replacement from the other n - 1 units. As in esda, one
- *   set of R draws of k_max indices is shared by all units (index i is
- *   skipped by shifting). Pseudo p-value, folded as esda and spdep's
- *   "Pr(folded) Sim": M = #{sim >= obs}, M = min(M, R - M),
- *   p = (M + 1) / (R + 1).
+ *   set of R draws of k_max indices from 0..n-2 is shared by all units
+ *   (for unit i a drawn i stands for unit n - 1). Pseudo p-value, folded
+ *   as esda and spdep's "Pr(folded) Sim": M = #{sim >= obs} (ties within
+ *   1e-12 relative count, so integer data are not split by rounding),
+ *   M = min(M, R - M), p = (M + 1) / (R + 1). With equal weights in a row
+ *   (styles B and W) the simulated lags are prefix sums of the shared
+ *   draws: O(R) per unit instead of O(R k).
  * All values equal (z' z = 0) is an error: the statistics are undefined.
  */
 #ifndef SV_ANALYSIS_MORAN_H
