@@ -602,3 +602,31 @@ h_co_doc_followup(struct http_request *req, struct http_response *resp)
 {
 	return reply_doc(req, resp, collab_doc_followup);
 }
+
+enum sv_err
+h_co_area_indicators(struct http_request *req, struct http_response *resp)
+{
+	struct sv_indicator_value *v;
+	struct sv_diag d;
+	json_t *arr;
+	int64_t id;
+	size_t n, i;
+	enum sv_err e;
+
+	if ((e = api_param_id(req, "id", &id)) != SV_OK)
+		return e;
+	sv_diag_clear(&d);
+	if ((e = indicator_values_for_area(api_store(req), id, req->arena, &v,
+	    &n, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s, "
+		    "s:f, s:o, s:o}", "indicator", v[i].code, "name",
+		    v[i].name, "unit", api_jstr(v[i].unit), "period",
+		    v[i].period, "value", v[i].value, "source",
+		    api_jstr(v[i].source), "source_date",
+		    api_jstr(v[i].source_date)));
+	return http_reply_json(resp, 200, json_pack("{s:o, s:n}", "items",
+	    arr, "next_cursor"));
+}

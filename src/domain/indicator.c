@@ -260,3 +260,41 @@ out:
 	sv_arena_free(im.arena);
 	return e;
 }
+
+enum sv_err
+indicator_values_for_area(struct sv_store *s, int64_t area_id,
+    struct sv_arena *a, struct sv_indicator_value **items, size_t *n,
+    struct sv_diag *d)
+{
+	struct sv_stmt *st = store_stmt(s, SQL_CO_INDICATOR_AREA_VALUES);
+	struct sv_indicator_value *v = NULL, *nv;
+	size_t cap = 0;
+	enum sv_err e;
+	int row;
+
+	*n = 0;
+	stmt_bind_int(st, 1, area_id);
+	for (;;) {
+		if ((e = stmt_step(st, &row, d)) != SV_OK)
+			return e;
+		if (!row)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			nv = sv_arena_alloc(a, cap * sizeof(*nv));
+			if (*n)
+				memcpy(nv, v, *n * sizeof(*nv));
+			v = nv;
+		}
+		v[*n].code = dom_col(a, st, 0);
+		v[*n].name = dom_col(a, st, 1);
+		v[*n].unit = dom_col(a, st, 2);
+		v[*n].period = dom_col(a, st, 3);
+		v[*n].value = stmt_double(st, 4);
+		v[*n].source = dom_col(a, st, 5);
+		v[*n].source_date = dom_col(a, st, 6);
+		(*n)++;
+	}
+	*items = v;
+	return SV_OK;
+}

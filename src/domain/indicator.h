@@ -24,4 +24,20 @@
 enum sv_err	indicator_import_csv(struct sv_store *, const struct sv_actor *,
 		    const char *csv, size_t len, size_t *n, struct sv_diag *);
 
+/* One indicator value of an area, for the lägesbild. */
+struct sv_indicator_value {
+	const char	*code, *name, *unit;	/* the indicator */
+	const char	*period;		/* canonical period label */
+	double		 value;
+	const char	*source, *source_date;	/* may be NULL */
+};
+
+/*
+ * Every indicator value of area area_id, ordered by indicator code and
+ * period; array and strings in arena. Errors: SV_ERR_DB.
+ */
+enum sv_err	indicator_values_for_area(struct sv_store *, int64_t area_id,
+		    struct sv_arena *, struct sv_indicator_value **items,
+		    size_t *n, struct sv_diag *);
+
 #endif

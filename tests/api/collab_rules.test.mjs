@@ -231,6 +231,11 @@ test('indicator values: CSV import, all or none', async () => {
   const v = await s.get(`/indicators/${ind.id}/indicator-values`, T);
   assert.deepEqual(v.json.items.map((x) => [x.period, x.value, x.source_date]), [['2023', 21.5, '2023-11-30'], ['2024-Q1', 19, '2024-04-15']]);
   errorOf(assert, await s.post('/indicators/import', { csv: ok }, { token: 'lasare@kommun.se' }), 403, 'forbidden');
+  // shown beside the incidents: the area's figures
+  const fig = await s.get(`/areas/${ar.json.id}/indicators`, { token: 'lasare@kommun.se' });
+  assert.equal(fig.status, 200, fig.text);
+  assert.deepEqual(fig.json.items.map((x) => [x.indicator, x.period, x.value, x.source]),
+    [['otrygg-kvall', '2023', 21.5, 'SCB'], ['otrygg-kvall', '2024-Q1', 19, 'SCB']]);
 });
 
 test('only the parties of an agreement change it', async () => {
