@@ -543,7 +543,7 @@ pg_exec(struct sv_store *s, const char *sql, struct sv_diag *d)
 	if (s->depth == 0 && pg_revive(c) != 0)
 		return pg_error(c->pg, NULL, d);
 	/* The outermost BEGIN serialises writers, as BEGIN IMMEDIATE does. */
-	if (strcmp(sql, "BEGIN") == 0)
+	if (strcmp(sql, "BEGIN") == 0 || strcmp(sql, "BEGIN IMMEDIATE") == 0)
 		sql = "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")";
 	res = PQexec(c->pg, sql);
 	status = PQresultStatus(res);
