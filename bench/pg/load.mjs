@@ -16,8 +16,14 @@ function cli(args) {
     { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
 }
 
-const reader = cli(['token', 'create', '--user', 'samordnare@demo.samverkan.se']);
-const writer = cli(['token', 'create', '--user', 'fastighet@demo.samverkan.se']);
+// One token per client, as C separate users would have: every request
+// stamps its token's last use, and C clients on one token would all queue
+// for that one row.
+const readers = [], writers = [];
+for (let i = 0; i < C; i++) {
+  readers.push(cli(['token', 'create', '--user', 'samordnare@demo.samverkan.se']));
+  writers.push(cli(['token', 'create', '--user', 'fastighet@demo.samverkan.se']));
+}
 
 const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads],
   { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SAMVERKAN_WEB: '' } });
@@ -37,7 +43,7 @@ proc.stderr.resume();
 let seed = 20261122;
 const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
 const pick = (a) => a[Math.floor(rnd() * a.length)];
-const get = (p) => fetch(base + p, { headers: { authorization: 'Bearer ' + reader } });
+const get = (p, i = 0) => fetch(base + p, { headers: { authorization: 'Bearer ' + readers[i] } });
 
 const ids = (await (await get('/incidents?limit=1000&status=all')).json()).items.map((x) => x.id);
 const months = [];
@@ -50,14 +56,14 @@ for (let w = 1; w <= 43; w++) weeks.push(`2026-W${String(w).padStart(2, '0')}`);
 const cats = ['skadegorelse.klotter', 'otrygghet.samling', 'inbrott', 'nedskrapning'];
 
 const kinds = [
-  [40, 'incidents', () => get(`/incidents?limit=50&from=${pick(months)}`)],
-  [15, 'incident', () => get(`/incidents/${pick(ids)}`)],
-  [15, 'counts', () => get(`/stats/counts?group=category&from=${pick(months)}`)],
-  [10, 'lagesbild', () => get(`/lagesbild?area=1980&layer=kommun&period=${pick(weeks)}`)],
-  [10, 'areas', () => get('/areas')],
-  [10, 'post', () => fetch(base + '/incidents', {
+  [40, 'incidents', (i) => get(`/incidents?limit=50&from=${pick(months)}`, i)],
+  [15, 'incident', (i) => get(`/incidents/${pick(ids)}`, i)],
+  [15, 'counts', (i) => get(`/stats/counts?group=category&from=${pick(months)}`, i)],
+  [10, 'lagesbild', (i) => get(`/lagesbild?area=1980&layer=kommun&period=${pick(weeks)}`, i)],
+  [10, 'areas', (i) => get('/areas', i)],
+  [10, 'post', (i) => fetch(base + '/incidents', {
     method: 'POST',
-    headers: { authorization: 'Bearer ' + writer, 'content-type': 'application/json' },
+    headers: { authorization: 'Bearer ' + writers[i], 'content-type': 'application/json' },
     body: JSON.stringify({ category: pick(cats), observed_from: '2026-10-20T21:30:00',
       x: 588000 + rnd() * 4000, y: 6610000 + rnd() * 4000, severity: 1 + Math.floor(rnd() * 3) }),
   })],
@@ -72,11 +78,11 @@ function choose() {
 const lat = {}; const all = [];
 let errors = 0;
 const end = Date.now() + D;
-async function client() {
+async function client(_, i) {
   while (Date.now() < end) {
     const [, name, fn] = choose();
     const t = performance.now();
-    const r = await fn();
+    const r = await fn(i);
     await r.arrayBuffer();
     const ms = performance.now() - t;
     if (r.status >= 300) errors++;
