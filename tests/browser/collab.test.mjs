@@ -85,7 +85,9 @@ test('hold a meeting with a decision that adopts an attachment', async () => {
 	await page.fill('#m-location', 'Stadshuset');
 	await page.check('#m-held');
 	await page.click('#m-form button[type=submit]');
-	const form = page.locator('.meeting form.decision-form').first();
+	// The new meeting's own form: the older held meetings have one too.
+	const form = page.locator('.meeting', { hasText: `${day(-1)} 10:00` })
+	    .locator('form.decision-form');
 	await form.waitFor();
 	await form.locator('textarea').fill('Kommunikationsplanen antas och biläggs.');
 	await form.locator('select').selectOption({ label: `Bilaga 7 version 1: Kommunikationsplan ${stamp}` });

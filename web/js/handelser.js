@@ -21,6 +21,8 @@ let map = null;
 let cursor = null;
 let apiParams = null;
 const shown = new Map();
+// The zoom at which "Visa på kartan" shows one incident: a block or two.
+const SHOW_ZOOM = 17;
 
 async function main() {
 	await start();
@@ -216,14 +218,21 @@ function addIncident(inc) {
 	let marker = null;
 	if (inc.lat !== null && inc.lat !== undefined) {
 		marker = incidentMarker(inc);
-		marker.bindPopup(`<strong>Nr ${inc.id}: ${escapeText(
+		const popup = `<strong>Nr ${inc.id}: ${escapeText(
 		    categoryName(cats, inc.category))}</strong><br>` +
 		    `${escapeText(formatTime(inc.observed_from))}<br>` +
 		    `${escapeText(orgName(inc.organisation))}` +
-		    (desc ? `<br>${escapeText(desc)}` : ''));
+		    (desc ? `<br>${escapeText(desc)}` : '');
+		marker.bindPopup(popup);
 		cluster.addLayer(marker);
+		// The map's own popup at the point, not the marker's: with
+		// fractional zoom, markercluster's zoomToShowLayer can wait
+		// forever for a cluster level the map never settles on.
 		showBtn.addEventListener('click', () => {
-			cluster.zoomToShowLayer(marker, () => marker.openPopup());
+			const at = marker.getLatLng();
+			map.setView(at, Math.max(map.getZoom(), SHOW_ZOOM),
+			    { animate: false });
+			map.openPopup(popup, at);
 			$('#map').scrollIntoView({ block: 'nearest' });
 		});
 	} else {

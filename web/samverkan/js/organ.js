@@ -39,11 +39,14 @@ async function draw() {
 	const atts = await api('GET', `/agreements/${body.agreement_id}/attachments`);
 	attachments = atts.items;
 	const meetings = await api('GET', `/bodies/${id}/meetings`);
-	const out = clear($('#meetings'));
+	// Built whole, then swapped in, so nobody types into a block that a
+	// half-finished redraw is about to replace.
+	const blocks = [];
 	if (!meetings.items.length)
-		out.append(h('p', {}, 'Inga möten ännu.'));
+		blocks.push(h('p', {}, 'Inga möten ännu.'));
 	for (const m of meetings.items.slice().reverse())
-		out.append(await meetingBlock(m));
+		blocks.push(await meetingBlock(m));
+	$('#meetings').replaceChildren(...blocks);
 }
 
 async function meetingBlock(m) {
