@@ -51,6 +51,12 @@ extern const struct http_qparam q_area_list[], q_area_import[],
 #include "routes.def"
 #undef API_ROUTE
 
+/*
+ * The request body schema of a collaboration route, built from the
+ * entity's field table (api/collab_api.c); NULL for other routes.
+ */
+json_t		*api_co_body_schema(const struct http_route *);
+
 /* The login limiter of h_session.c, set up by api_init. */
 void		api_session_init(void);
 void		api_session_shutdown(void);

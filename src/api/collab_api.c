@@ -27,12 +27,12 @@
 #include "render/collab_doc.h"
 #include "store/store.h"
 
-/* The entity of the route: the last literal segment (or the one before
- * a trailing {id}). */
+/* The entity of a route pattern: the last literal segment (or the one
+ * before a trailing {id}). */
 static enum co_entity
-route_entity(const struct http_request *req, int item)
+pattern_entity(const char *p, int item)
 {
-	const char *p = req->route->pattern, *end, *start;
+	const char *end, *start;
 	char seg[64];
 
 	end = p + strlen(p);
@@ -45,6 +45,12 @@ route_entity(const struct http_request *req, int item)
 	memcpy(seg, start, (size_t)(end - start));
 	seg[end - start] = '\0';
 	return co_entity_by_path(seg);
+}
+
+static enum co_entity
+route_entity(const struct http_request *req, int item)
+{
+	return pattern_entity(req->route->pattern, item);
 }
 
 /* JSON key of a child list: the path with '_' for '-'. */
@@ -629,4 +635,117 @@ h_co_area_indicators(struct http_request *req, struct http_response *resp)
 		    api_jstr(v[i].source_date)));
 	return http_reply_json(resp, 200, json_pack("{s:o, s:n}", "items",
 	    arr, "next_cursor"));
+}
+
+/* OpenAPI */
+
+/* The JSON Schema of one field, as dec_rec reads it. */
+static json_t *
+field_schema(const struct co_field *f)
+{
+	json_t *s = json_object(), *names;
+	int i;
+
+	switch (f->type) {
+	case CO_T_INT:
+	case CO_T_REF:
+	case CO_T_AREA:
+		json_object_set_new(s, "type", json_string("integer"));
+		if (f->type == CO_T_INT) {
+			json_object_set_new(s, "minimum", json_integer(f->min));
+			json_object_set_new(s, "maximum", json_integer(f->max));
+		} else
+			json_object_set_new(s, "minimum", json_integer(1));
+		break;
+	case CO_T_NUM:
+		json_object_set_new(s, "type", json_string("number"));
+		json_object_set_new(s, "minimum", json_integer(f->min));
+		json_object_set_new(s, "maximum", json_integer(f->max));
+		break;
+	case CO_T_BOOL:
+		json_object_set_new(s, "type", json_string("boolean"));
+		break;
+	case CO_T_BLOB:
+		json_object_set_new(s, "type", json_string("string"));
+		json_object_set_new(s, "format", json_string("byte"));
+		break;
+	case CO_T_DATE:
+		json_object_set_new(s, "type", json_string("string"));
+		json_object_set_new(s, "format", json_string("date"));
+		break;
+	case CO_T_INSTANT:
+		json_object_set_new(s, "type", json_string("string"));
+		json_object_set_new(s, "format", json_string("date-time"));
+		break;
+	case CO_T_ENUM:
+		json_object_set_new(s, "type", json_string("string"));
+		names = json_array();
+		for (i = 0; i < f->nnames; i++)
+			json_array_append_new(names, json_string(f->names[i]));
+		json_object_set_new(s, "enum", names);
+		break;
+	default:
+		json_object_set_new(s, "type", json_string("string"));
+		if (f->type == CO_T_TEXT)
+			json_object_set_new(s, "maxLength",
+			    json_integer(f->max));
+		break;
+	}
+	/* What a form needs beyond JSON Schema: the value's kind (an
+	 * organisation code, an area id, a record of another entity). */
+	json_object_set_new(s, "x-type", json_string(co_type_names[f->type]));
+	if (f->type == CO_T_REF)
+		json_object_set_new(s, "x-ref", json_string(
+		    co_desc(f->ref)->path));
+	if (f->dflt != NULL)
+		json_object_set_new(s, "x-default", json_string(f->dflt));
+	json_object_set_new(s, "description", json_string(f->doc));
+	if (!(f->flags & CO_REQ))
+		json_object_set_new(s, "nullable", json_true());
+	return s;
+}
+
+/* The object schema of entity e's input; create: list the required. */
+static json_t *
+entity_schema(enum co_entity e, int create)
+{
+	const struct co_desc *d = co_desc(e);
+	json_t *props = json_object(), *req = json_array(), *o;
+	int i;
+
+	for (i = 0; i < d->nfields; i++) {
+		if (d->fields[i].flags & CO_RO)
+			continue;
+		json_object_set_new(props, d->fields[i].name,
+		    field_schema(&d->fields[i]));
+		if (create && (d->fields[i].flags & CO_REQ))
+			json_array_append_new(req,
+			    json_string(d->fields[i].name));
+	}
+	o = json_pack("{s:s, s:s, s:o, s:b}", "type", "object", "description",
+	    d->doc, "properties", props, "additionalProperties", 0);
+	if (json_array_size(req) > 0)
+		json_object_set_new(o, "required", req);
+	else
+		json_decref(req);
+	return o;
+}
+
+json_t *
+api_co_body_schema(const struct http_route *rt)
+{
+	enum co_entity e;
+
+	if (rt->handler == h_co_indicator_import)
+		return json_pack("{s:s, s:{s:{s:s, s:s}}, s:[s], s:b}", "type",
+		    "object", "properties", "csv", "type", "string",
+		    "description", "CSV text: indicator, area_layer, "
+		    "area_code, period, value[, source, source_date]",
+		    "required", "csv", "additionalProperties", 0);
+	if (rt->handler != h_co_create && rt->handler != h_co_patch)
+		return NULL;
+	e = pattern_entity(rt->pattern, rt->handler == h_co_patch);
+	if (e == CO__MAX || co_desc(e)->readonly)
+		return NULL;
+	return entity_schema(e, rt->handler == h_co_create);
 }

@@ -101,6 +101,8 @@ request_body(const struct http_route *rt)
 		schema = fields_schema(rt->fields);
 		break;
 	case HTTP_BODY_JSON:
+		if ((schema = api_co_body_schema(rt)) != NULL)
+			break;
 		/* One object of `fields`, or {"items":[...]} of them. */
 		schema = json_pack("{s:[o, {s:s, s:{s:{s:s, s:o, s:i, s:i}},"
 		    " s:[s], s:b}]}", "oneOf", fields_schema(rt->fields),
