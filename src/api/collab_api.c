@@ -20,6 +20,7 @@
 #include "api_int.h"
 #include "domain/agreement.h"
 #include "domain/collab.h"
+#include "domain/dialogue.h"
 #include "domain/due.h"
 #include "domain/indicator.h"
 #include "domain/meeting.h"
@@ -215,18 +216,46 @@ dec_rec(struct http_request *req, const json_t *obj, struct co_rec *r)
 	return SV_OK;
 }
 
+/*
+ * The record as the actor may see it, or NULL: dialogue notes follow the
+ * sharing rules of their organisation (domain/dialogue.h); withheld
+ * free text is null and flagged "text_withheld".
+ */
+static json_t *
+enc_shared(struct http_request *req, struct co_rec *r)
+{
+	enum sv_share_level l;
+	json_t *o;
+
+	if (r->ent != CO_DIALOGUE)
+		return enc_rec(req, r);
+	l = dialogue_share_level(api_store(req), api_actor(req), r);
+	if (l < SV_SHARE_NO_TEXT)
+		return NULL;
+	if (l == SV_SHARE_FULL)
+		return enc_rec(req, r);
+	dialogue_withhold_text(r);
+	o = enc_rec(req, r);
+	json_object_set_new(o, "text_withheld", json_true());
+	return o;
+}
+
 static enum sv_err
 reply_one(struct http_request *req, struct http_response *resp,
     enum co_entity e, int64_t id, int status)
 {
 	struct co_rec *r;
 	struct sv_diag d;
+	json_t *o;
 	enum sv_err err;
 
 	sv_diag_clear(&d);
 	if ((err = co_get(api_store(req), e, id, req->arena, &r, &d)) != SV_OK)
 		return api_fail(req, err, &d);
-	return http_reply_json(resp, status, enc_rec(req, r));
+	if ((o = enc_shared(req, r)) == NULL)
+		return sv_diag_set(&req->diag, SV_ERR_NOTFOUND,
+		    co_entity_names[e], "no such %s", co_entity_names[e]);
+	return http_reply_json(resp, status, o);
 }
 
 enum sv_err
@@ -236,7 +265,7 @@ h_co_list(struct http_request *req, struct http_response *resp)
 	struct co_rec **items, *p;
 	struct sv_diag d;
 	int64_t parent = 0;
-	json_t *arr;
+	json_t *arr, *o;
 	size_t n, i;
 	enum sv_err err;
 
@@ -255,7 +284,8 @@ h_co_list(struct http_request *req, struct http_response *resp)
 		return api_fail(req, err, &d);
 	arr = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, enc_rec(req, items[i]));
+		if ((o = enc_shared(req, items[i])) != NULL)
+			json_array_append_new(arr, o);
 	return http_reply_json(resp, 200, json_pack("{s:o, s:n}", "items",
 	    arr, "next_cursor"));
 }
