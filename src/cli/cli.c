@@ -35,22 +35,39 @@ int
 cli_config_load(const char *path)
 {
 	FILE *f;
-	char line[1024], *eq, *k, *v;
-	long lineno = 0;
+	int rc;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "samverkan: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
+	rc = cli_config_read(f, path);
+	fclose(f);
+	return rc;
+}
+
+int
+cli_config_read(FILE *f, const char *name)
+{
+	char line[1024], *eq, *k, *v;
+	size_t n;
+	long lineno = 0;
+
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
+		n = strlen(line);
+		/* A cut line would be read as two settings: refuse it. */
+		if (n == sizeof(line) - 1 && line[n - 1] != '\n' && !feof(f)) {
+			fprintf(stderr, "samverkan: %s:%ld: line too long\n",
+			    name, lineno);
+			return -1;
+		}
 		k = trim(line);
 		if (*k == '\0' || *k == '#')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
 			fprintf(stderr, "samverkan: %s:%ld: expected key = value\n",
-			    path, lineno);
-			fclose(f);
+			    name, lineno);
 			return -1;
 		}
 		*eq = '\0';
@@ -58,16 +75,25 @@ cli_config_load(const char *path)
 		v = trim(eq + 1);
 		if (nconfig == CONFIG_MAX_KEYS) {
 			fprintf(stderr, "samverkan: %s:%ld: too many settings\n",
-			    path, lineno);
-			fclose(f);
+			    name, lineno);
 			return -1;
 		}
 		config[nconfig].key = sv_strdup(k);
 		config[nconfig].value = sv_strdup(v);
 		nconfig++;
 	}
-	fclose(f);
 	return 0;
+}
+
+void
+cli_config_clear(void)
+{
+	while (nconfig > 0) {
+		nconfig--;
+		free(config[nconfig].key);
+		free(config[nconfig].value);
+		config[nconfig].key = config[nconfig].value = NULL;
+	}
 }
 
 const char *

@@ -32,6 +32,10 @@ extern const struct sv_command sv_commands[];
  * file is an error, reported with file and line.
  */
 int		 cli_config_load(const char *path);
+/* The same on an open stream; name is used in messages. */
+int		 cli_config_read(FILE *f, const char *name);
+/* Forgets every loaded setting (tests and the fuzz harness). */
+void		 cli_config_clear(void);
 /*
  * The value of setting `key` (e.g. "db", "listen"): flag if non-NULL,
  * else the config file, else $SAMVERKAN_<KEY>, else def. Static storage.

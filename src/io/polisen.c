@@ -4,6 +4,7 @@
  * 0002 (groups trafik, vald, stold, inbrott, brand, polis, ...).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,10 @@ parse_gps(struct polisen_event *ev, const char *gps)
 	gps = end + 1;
 	lon = strtod(gps, &end);
 	if (end == gps || *end != '\0' || errno != 0)
+		return;
+	/* strtod also reads "nan" and "inf"; a position must be on Earth. */
+	if (!isfinite(lat) || !isfinite(lon) || lat < -90 || lat > 90 ||
+	    lon < -180 || lon > 180)
 		return;
 	ev->lat = lat;
 	ev->lon = lon;
