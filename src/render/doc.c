@@ -11,6 +11,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <sodium.h>
 
@@ -360,4 +361,12 @@ rdoc_pdf(const struct rdoc *d, struct sv_buf *out)
 		p.err = SV_ERR_INTERNAL;
 	cairo_surface_destroy(surf);
 	return p.err;
+}
+
+void
+rdoc_pdf_release(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
