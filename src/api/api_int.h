@@ -43,6 +43,16 @@ extern const struct http_field f_session[], f_org_create[], f_org_patch[],
 /* Trust routes (api/specs.c, api/h_trust.c). */
 extern const struct http_field f_sharing[], f_trust_patch[];
 extern const struct http_qparam q_sharing[];
+/* Photos and documents (api/h_photo.c, api/h_document.c): a base64 body
+ * of at most 5 MiB (domain/photo.h) fits this cap. */
+extern const struct http_field f_photo[];
+#define API_PHOTO_BODY_MAX	((size_t)7 * 1024 * 1024)
+/*
+ * The base64 string member key of the body decoded into *out (arena).
+ * Errors: SV_ERR_INVALID naming key (missing or not base64).
+ */
+enum sv_err	api_base64(struct http_request *, const char *key,
+		    const void **out, size_t *len);
 extern const struct http_qparam q_area_list[], q_area_import[],
     q_incident_list[], q_stats_counts[], q_lagesbild[];
 

@@ -219,5 +219,15 @@ const struct http_field f_trust_patch[] = {
 	    "days after expiry until sessions are deleted (0 = kept)" },
 	{ "retention.token", HTTP_J_INTEGER, N,
 	    "days until revoked API tokens are deleted (0 = kept)" },
+	{ "retention.photo", HTTP_J_INTEGER, N,
+	    "days after the observation until photos are deleted (0 = kept)" },
+	{ NULL, 0, 0, NULL },
+};
+
+/* Incident photos (api/h_photo.c). */
+const struct http_field f_photo[] = {
+	{ "media_type", HTTP_J_STRING, R, "image/jpeg or image/png" },
+	{ "data", HTTP_J_STRING, R,
+	    "the image, base64 (at most 5 MiB decoded); metadata is removed" },
 	{ NULL, 0, 0, NULL },
 };

@@ -20,8 +20,8 @@ static const char usage[] =
     "usage: samverkan retention run [--db FILE] [--dry-run] [--batch N]\n\n"
     "Anonymises or deletes data past its retention period, as the trust\n"
     "settings retention.* say (days; 0 keeps the data): incident free text\n"
-    "and reporter, incidents, withdrawn incidents, expired sessions and\n"
-    "revoked API tokens. Works in batches (default 500 rows), each one\n"
+    "and reporter, incidents, withdrawn incidents, expired sessions,\n"
+    "revoked API tokens and incident photos. Works in batches (default 500 rows), each one\n"
     "transaction with an audit event, so it is safe to interrupt and to run\n"
     "again. --dry-run prints what would be done and changes nothing.\n";
 

@@ -17,10 +17,10 @@
 #include "store/store.h"
 
 const char *const sv_retention_kind_names[SV_RET__MAX] = {
-	"incident_text", "incident", "withdrawn", "session", "token",
+	"incident_text", "incident", "withdrawn", "session", "token", "photo",
 };
 const char *const sv_retention_action_names[SV_RET__MAX] = {
-	"anonymised", "deleted", "deleted", "deleted", "deleted",
+	"anonymised", "deleted", "deleted", "deleted", "deleted", "deleted",
 };
 
 /* Per kind: its setting, its statements and the audited entity. */
@@ -39,6 +39,8 @@ static const struct {
 	    SQL_RET_SESSION_COUNT, SQL_RET_SESSION_APPLY, "session" },
 	[SV_RET_TOKEN] = { SV_TRUST_RET_TOKEN,
 	    SQL_RET_TOKEN_COUNT, SQL_RET_TOKEN_APPLY, "api_token" },
+	[SV_RET_PHOTO] = { SV_TRUST_RET_PHOTO,
+	    SQL_RET_PHOTO_COUNT, SQL_RET_PHOTO_APPLY, "incident_photo" },
 };
 
 static enum sv_err

@@ -26,9 +26,10 @@ enum sv_retention_kind {
 	SV_RET_WITHDRAWN,	/* withdrawn incident deleted */
 	SV_RET_SESSION,		/* expired session deleted */
 	SV_RET_TOKEN,		/* revoked API token deleted */
+	SV_RET_PHOTO,		/* incident photo deleted (observed before cutoff) */
 	SV_RET__MAX
 };
-/* "incident_text", "incident", "withdrawn", "session", "token". */
+/* "incident_text", "incident", "withdrawn", "session", "token", "photo". */
 extern const char *const sv_retention_kind_names[SV_RET__MAX];
 /* "anonymised" or "deleted", per kind. */
 extern const char *const sv_retention_action_names[SV_RET__MAX];

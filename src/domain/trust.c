@@ -38,6 +38,9 @@ const struct sv_trust_def sv_trust_defs[SV_TRUST__MAX] = {
 	[SV_TRUST_RET_TOKEN] = { "retention.token", "90", 0, 36500,
 	    "days after the last use until a revoked API token is deleted "
 	    "(0 = kept)" },
+	[SV_TRUST_RET_PHOTO] = { "retention.photo", "365", 0, 36500,
+	    "days after the observation until an incident's photos are "
+	    "deleted (0 = kept with the incident)" },
 };
 
 int

@@ -27,6 +27,7 @@ enum sv_trust_key {
 	SV_TRUST_RET_WITHDRAWN,		/* days until a withdrawn one is */
 	SV_TRUST_RET_SESSION,		/* days after expiry a session is kept */
 	SV_TRUST_RET_TOKEN,		/* days a revoked API token is kept */
+	SV_TRUST_RET_PHOTO,		/* days until an incident's photos go */
 	SV_TRUST__MAX
 };
 
