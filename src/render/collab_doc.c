@@ -396,11 +396,14 @@ in_plan(const struct co_rec *r, int64_t plan)
 
 static enum sv_err
 goal_block(struct sv_store *s, struct sv_arena *a, struct rdoc *d,
-    const struct co_rec *g, struct co_rec **act, size_t nact)
+    const struct co_rec *g, struct co_rec **act, size_t nact,
+    struct sv_diag *diag)
 {
 	const struct co_val *b = co_rec_val(g, "baseline");
 	const struct co_val *t = co_rec_val(g, "target");
-	size_t k;
+	struct co_rec **up;
+	size_t k, nup;
+	enum sv_err e;
 
 	rdoc_addf(d, RDOC_KV, "%s: %s", sv(txt(g, "kind")), txt(g, "text"));
 	if (HAS(t))
@@ -424,6 +427,14 @@ goal_block(struct sv_store *s, struct sv_arena *a, struct rdoc *d,
 		    txt(act[k], "due_on") ? ", klar senast " : "",
 		    txt(act[k], "due_on") ? txt(act[k], "due_on") : "",
 		    sv(txt(act[k], "status")));
+		/* the newest update says where the activity stands */
+		if ((e = co_list(s, CO_ACTIVITY_UPDATE, act[k]->id, 0, a, &up,
+		    &nup, diag)) != SV_OK)
+			return e;
+		if (nup > 0)
+			rdoc_addf(d, RDOC_P, "Senaste uppföljning %s: %s",
+			    txt(up[nup - 1], "dated"), txt(up[nup - 1],
+			    "text"));
 	}
 	return SV_OK;
 }
@@ -502,13 +513,16 @@ collab_doc_plan(struct sv_store *s, int64_t plan_id, int64_t now,
 		rdoc_add(d, RDOC_H2, NULL, "Mål och aktiviteter");
 		for (k = 0; k < ngo; k++)
 			if (HAS(co_rec_val(goals[k], "problem_id")) &&
-			    co_rec_val(goals[k], "problem_id")->i == pr[i]->id)
-				goal_block(s, a, d, goals[k], act, nact);
+			    co_rec_val(goals[k], "problem_id")->i == pr[i]->id &&
+			    (e = goal_block(s, a, d, goals[k], act, nact,
+			    diag)) != SV_OK)
+				return e;
 	}
 	for (k = 0; k < ngo; k++)
 		if (!HAS(co_rec_val(goals[k], "problem_id")) &&
-		    in_plan(goals[k], plan_id))
-			goal_block(s, a, d, goals[k], act, nact);
+		    in_plan(goals[k], plan_id) && (e = goal_block(s, a, d,
+		    goals[k], act, nact, diag)) != SV_OK)
+			return e;
 	for (i = 0; i < npm; i++) {
 		if (!in_plan(pm[i], plan_id))
 			continue;

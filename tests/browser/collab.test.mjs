@@ -122,6 +122,8 @@ test('publish a medborgarlöfte; it appears on the public page', async () => {
 	await page.waitForSelector(`#promises li:has-text("${title}")`);
 	assert.match(await page.textContent('#promises'), new RegExp(`${title}.*publicerat`));
 	await logout(page);
+	// logged out on a samverkan page: that page sends on to the login
+	await page.waitForSelector('#login-form');
 	await page.goto(`${server.url}/samverkan/medborgarloften.html`);
 	await page.waitForSelector(`article.promise:has-text("${title}")`);
 	const card = page.locator('article.promise', { hasText: title });

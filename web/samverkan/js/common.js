@@ -49,6 +49,36 @@ export const WORDS = {
 	ledamot: 'ledamot', sammankallande: 'sammankallande', ordforande: 'ordförande',
 	vice_ordforande: 'vice ordförande', adjungerad: 'adjungerad', sekreterare: 'sekreterare',
 	ersattare: 'ersättare',
+	// the chain from lägesbild to result (src/domain/plan.c)
+	brottstyp: 'Brottstyp', plats: 'Plats', platsgrupp: 'Grupp av platser', tema: 'Tema',
+	malgrupp: 'Målgrupp',
+	identifierad: 'Identifierad', prioriterad: 'Prioriterad', bearbetas: 'Bearbetas',
+	avslutad: 'Avslutad',
+	omfattning: 'Omfattning', allvarlighet: 'Allvarlighet', otrygghet: 'Otrygghet',
+	utveckling: 'Utveckling', paverkbarhet: 'Påverkbarhet', samhallskostnad: 'Samhällskostnad',
+	orsak: 'Orsak', rotorsak: 'Rotorsak', handelse: 'Händelse i kedjan',
+	gerningsperson: 'Gärningsperson', mal: 'Offer eller mål',
+	effekt: 'Effektmål', process: 'Processmål', produktion: 'Produktionsmål',
+	upplevd: 'Upplevd trygghet', anmald: 'Anmäld brottslighet', faktisk: 'Faktisk utsatthet',
+	uppklarning: 'Uppklarning', genomforande: 'Genomförande', annan: 'Annat',
+	minska: 'Minska', oka: 'Öka', bibehalla: 'Bibehålla', uppna: 'Uppnå', noll: 'Noll',
+	reaktiv: 'Reaktivt (akut)', forebyggande: 'Förebyggande', langsiktig: 'Långsiktigt',
+	planerad: 'Planerad', pagar: 'Pågår', klar: 'Klar', installd: 'Inställd',
+	// dialogues and indicators (dialogue.c, indicator.c)
+	medborgardialog: 'Medborgardialog', medarbetardialog: 'Medarbetardialog',
+	trygghetsvandring: 'Trygghetsvandring',
+	enkat: 'Enkät', statistik: 'Statistik', index: 'Index', dialog: 'Dialog',
+	// agreements, attachments, decisions (agreement.c, meeting.c)
+	samverkansoverenskommelse: 'Samverkansöverenskommelse',
+	lokal_overenskommelse: 'Lokal samverkansöverenskommelse',
+	ramoverenskommelse: 'Övergripande överenskommelse',
+	operativ_overenskommelse: 'Operativ överenskommelse', avsiktsforklaring: 'Avsiktsförklaring',
+	medborgarloftesavtal: 'Medborgarlöftesavtal',
+	ingen: 'Ingen', automatisk: 'Automatisk', genom_beslut: 'Genom beslut',
+	beslut: 'Beslut', antagande: 'Antagande', prioritering: 'Prioritering', uppdrag: 'Uppdrag',
+	tillsattning: 'Tillsättning', information: 'Information',
+	// medborgarlöften (promise.c)
+	polisen: 'Polisen', kommunen: 'Kommunen', gemensamt: 'Gemensamt', partner: 'Partner',
 };
 
 export function word(v) {

@@ -1,11 +1,13 @@
 // One governance body: mandate and cadence, members, meetings with
 // attendees and decisions; a coordinator adds a meeting, marks it held
 // and records decisions numbered by paragraph, which may adopt an
-// attachment version of the agreement.
+// attachment version of the agreement; adds members by function (person
+// optional, an alias for protected staff).
 import { api } from '../../js/api.js';
 import { announce } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
 import { startPage, formError, formReset, param, word, when } from './common.js';
+import { recordForm, foldable } from './forms.js';
 
 const id = Number(param('id'));
 let body = null;
@@ -36,6 +38,10 @@ async function draw() {
 	for (const m of mem.items)
 		ml.append(h('li', {}, m.function, m.organisation ? `, ${m.organisation}` : '',
 		    m.person ? `: ${m.person}` : '', m.role !== 'ledamot' ? ` – ${word(m.role)}` : ''));
+	if (!$('#member-slot').hidden && !$('#member-form'))
+		$('#member-slot').append(foldable('Ny ledamot', await recordForm({ pattern: '/bodies/{id}/members',
+		    path: `/bodies/${id}/members`, prefix: 'member', submit: 'Lägg till ledamot',
+		    message: (m) => `${m.function} är tillagd.`, done: () => draw() })));
 	const atts = await api('GET', `/agreements/${body.agreement_id}/attachments`);
 	attachments = atts.items;
 	const meetings = await api('GET', `/bodies/${id}/meetings`);

@@ -1,10 +1,14 @@
-// One agreement: facts, parties and signatories, principles, bodies,
-// attachment versions (a version is a draft until a decision adopts it),
-// medborgarlöften (create and publish), the documents and what is due.
+// One agreement: facts, parties and signatories, principles, geographic
+// focus, bodies, attachment versions (a version is a draft until a
+// decision adopts it), the information-duty log with acknowledgement,
+// medborgarlöften (create and publish), the documents and what is due. A
+// coordinator adds parties, signatories, principles, areas, bodies and
+// information-duty events with forms built from the API's field tables.
 import { api } from '../../js/api.js';
-import { announce } from '../../js/app.js';
+import { announce, hasRole } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
-import { startPage, formError, formReset, param, word } from './common.js';
+import { startPage, formError, formReset, param, word, when } from './common.js';
+import { recordForm, foldable } from './forms.js';
 
 const id = Number(param('id'));
 
@@ -55,6 +59,17 @@ async function draw() {
 	const bl = clear($('#bodies'));
 	for (const b of a.bodies)
 		bl.append(h('li', {}, h('a', { href: `organ.html?id=${b.id}` }, b.name), ` (${word(b.kind)})`));
+	$('#chain-link').href = `kedja.html?id=${id}`;
+	const areas = await api('GET', '/areas');
+	const areaName = Object.fromEntries((areas.items || areas).map((x) => [x.id, x.name]));
+	const gl = clear($('#geo-focus'));
+	if (!a.geographic_focus.length)
+		gl.append(h('li', {}, 'Inget geografiskt fokus angivet.'));
+	for (const g of a.geographic_focus)
+		gl.append(h('li', {}, areaName[g.area_id] || `område ${g.area_id}`, g.reason ? ` – ${g.reason}` : ''));
+	drawInfo(a, name);
+	if (hasRole('samordnare'))
+		await drawForms(a, name);
 	const tb = clear($('#att-table tbody'));
 	for (const t of a.attachments) {
 		tb.append(h('tr', { id: `att-${t.id}` }, h('td', {}, String(t.number)), h('td', {}, t.title),
@@ -72,6 +87,73 @@ async function draw() {
 		dl2.append(h('li', {}, 'Inget är försenat.'));
 	for (const i of due.items)
 		dl2.append(h('li', {}, h('strong', {}, i.label), `: ${i.title || ''} – ${i.detail}`));
+}
+
+function drawInfo(a, name) {
+	const tb = clear($('#info-table tbody'));
+	if (!a.information_events.length)
+		tb.append(h('tr', {}, h('td', { colspan: '5' }, 'Inga händelser ännu.')));
+	for (const e of a.information_events) {
+		const ack = h('td', {});
+		if (e.acknowledged_at)
+			ack.append(`${when(e.acknowledged_at)} av ${e.acknowledged_by}`);
+		else if (hasRole('samordnare'))
+			ack.append(ackForm(e));
+		else
+			ack.append(h('strong', {}, 'Inte kvitterad'));
+		tb.append(h('tr', { id: `info-${e.id}` }, h('td', {}, e.occurred_on),
+		    h('td', {}, `${name[e.from_organisation] || e.from_organisation} – ${name[e.to_organisation] || e.to_organisation}`),
+		    h('td', {}, e.summary), h('td', {}, `${when(e.reported_at)}: ${e.reported_by} till ${e.reported_to}`), ack));
+	}
+}
+
+// Acknowledges an information-duty event: who, now.
+function ackForm(e) {
+	const p = `ack${e.id}`;
+	const f = h('form', { id: `${p}-form`, class: 'ack-form', novalidate: true },
+	    h('strong', {}, 'Inte kvitterad'),
+	    h('div', { class: 'field' }, h('label', { for: `${p}-by` }, 'Kvitteras av (funktion)'),
+	        h('input', { type: 'text', id: `${p}-by`, 'data-field': 'acknowledged_by' })),
+	    h('p', { id: `${p}-error`, class: 'notice bad', role: 'alert', hidden: true }),
+	    h('button', { type: 'submit', class: 'secondary' }, 'Kvittera'));
+	f.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		formReset(f, `#${p}-error`);
+		try {
+			await api('PATCH', `/information-events/${e.id}`, { acknowledged_at: new Date().toISOString(),
+			    acknowledged_by: $(`#${p}-by`).value.trim() });
+			announce('Händelsen är kvitterad.');
+			await draw();
+		} catch (err) {
+			formError(f, `#${p}-error`, err);
+		}
+	});
+	return f;
+}
+
+async function drawForms(a, name) {
+	const redraw = () => draw();
+	const parties = a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
+	const bodies = a.bodies.map((b) => ({ value: String(b.id), label: b.name }));
+	const forms = [
+	    ['#party-slot', 'Ny part', { pattern: '/agreements/{id}/parties', prefix: 'party', submit: 'Lägg till part' }],
+	    ['#sig-slot', 'Ny undertecknare', { pattern: '/agreements/{id}/signatories', prefix: 'sig',
+		submit: 'Lägg till undertecknare', refs: { organisation: parties } }],
+	    ['#principle-slot', 'Ny princip', { pattern: '/agreements/{id}/principles', prefix: 'principle',
+		submit: 'Lägg till princip' }],
+	    ['#geo-slot', 'Nytt område i fokus', { pattern: '/agreements/{id}/geographic-focus', prefix: 'geo',
+		submit: 'Lägg till område' }],
+	    ['#body-slot', 'Nytt organ', { pattern: '/agreements/{id}/bodies', prefix: 'body', submit: 'Lägg till organ',
+		refs: { reports_to_id: bodies, appointed_by_id: bodies },
+		hints: { weekday: 'För organ som möts veckovis.', mission: 'För tillfälliga grupper: uppdraget och när det upphör.' } }],
+	    ['#info-slot', 'Ny händelse att informera om', { pattern: '/agreements/{id}/information-events', prefix: 'info',
+		submit: 'Spara händelse', refs: { from_organisation: parties, to_organisation: parties },
+		fields: ['occurred_on', 'summary', 'from_organisation', 'reported_by', 'to_organisation', 'reported_to',
+		    'reported_at'] }],
+	];
+	for (const [slot, summary, o] of forms)
+		$(slot).replaceChildren(foldable(summary, await recordForm({ ...o,
+		    path: o.pattern.replace('{id}', String(id)), done: redraw })));
 }
 
 async function addAttachment(ev) {
