@@ -13,6 +13,7 @@ import { demoDatabase, startServer, launch, newPage, login, axe,
     screenshot } from './lib.mjs';
 
 let demo, server, browser;
+let area, code;	// the indicator values of the third test, for the fourth
 const stamp = Date.now() % 100000;
 const AGR = 'Samverkansöverenskommelse mellan Västerås stad och lokalpolisområde Västerås';
 
@@ -220,7 +221,7 @@ test('dialogues and indicators, with values from a CSV file', async () => {
 	await page.click('#dl-form button[type=submit]');
 	await page.locator('#dl-table tbody tr', { hasText: notes }).waitFor();
 
-	const code = `TRYGG${stamp}`;
+	code = `TRYGG${stamp}`;
 	await open(page, 'Ny indikator');
 	await page.fill('#ind-code', code);
 	await page.fill('#ind-name', `Otrygg kvällstid ${stamp}`);
@@ -230,7 +231,7 @@ test('dialogues and indicators, with values from a CSV file', async () => {
 	await page.click('#ind-form button[type=submit]');
 	const card = page.locator('section.indicator', { hasText: code });
 	await card.waitFor();
-	const area = await page.evaluate(async () => (await (await fetch('/api/v1/areas')).json()).items[0]);
+	area = await page.evaluate(async () => (await (await fetch('/api/v1/areas?layer=stadsdel')).json()).items[0]);
 	// a bad period is refused whole
 	await page.setInputFiles('#csv-file', { name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from(
 	    `indicator,area_layer,area_code,period,value\n${code},${area.layer},${area.code},2024-Q9,31\n`) });
@@ -246,6 +247,33 @@ test('dialogues and indicators, with values from a CSV file', async () => {
 	assert.match(await page.locator('section.indicator', { hasText: code }).textContent(), /2023\s*31\.5/);
 	assert.deepEqual(await axe(page), []);
 	await screenshot(page, 'dialoger');
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+test('indicator values beside the incidents in the lägesbild, with source and date', async () => {
+	assert.ok(area && code, 'the values of the previous test');
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'lasare@demo.samverkan.se');
+	await page.goto(`${server.url}/lagesbild.html?area=${encodeURIComponent(area.code)}&layer=${area.layer}`);
+	const row = page.locator('#lb-ind-table tbody tr', { hasText: `Otrygg kvällstid ${stamp}` });
+	await row.waitFor();
+	const text = (await row.textContent()).replace(/\s+/g, ' ');
+	assert.match(text, /2024/);
+	assert.match(text, /27 procent/);
+	assert.match(text, /−4,5 procent mot 2023/);
+	assert.match(text, /Trygghetsmätningen/);
+	assert.match(text, /2024-11-28/);
+	const older = page.locator('#lb-ind-table tbody tr.older', { hasText: '2023-11-30' });
+	assert.match(await older.textContent(), /31,5 procent/);
+	// the incidents are on the same page
+	await page.waitForSelector('#lb-cards li');
+	assert.deepEqual(await axe(page), []);
+	await screenshot(page, 'lagesbild-indikatorer');
+	// a week before the values began: none of them
+	await page.goto(`${server.url}/lagesbild.html?area=${encodeURIComponent(area.code)}&layer=${area.layer}&period=2022-W50`);
+	await page.waitForSelector('#lb-ind-body p');
+	assert.match(await page.textContent('#lb-ind-body'), /Inga enkät- eller statistikuppgifter/);
 	assert.deepEqual(page.problems, []);
 	await page.close();
 });

@@ -7,6 +7,7 @@ import { api, apiAll, ApiError } from './api.js';
 import { start, session, announce, categories, categoryName } from
     './app.js';
 import { makeMap, incidentMarker, escapeText } from './map.js';
+import { renderIndicators } from './lb-indicators.js';
 import { $, h, clear, currentWeek, previousWeek, weekMonday, addDays,
     formatTime, formatNumber, weekdayHour, localDate, LAYER_NAMES,
     WEEKDAYS } from './util.js';
@@ -285,6 +286,7 @@ function render(lb, a, period) {
 	renderMap(lb, a, period);
 	renderMatrix(lb.hour_weekday && lb.hour_weekday.counts);
 	renderTrends(lb.series);
+	renderIndicators(a, period).catch((e) => announce(e.message, 'bad'));
 }
 
 function changeText(c) {
