@@ -60,7 +60,7 @@ main(int argc, char **argv)
 		usage(stdout);
 		return SV_EXIT_OK;
 	}
-	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "version") == 0) {
+	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 		printf("samverkan %s\n", SV_VERSION);
 		return SV_EXIT_OK;
 	}

@@ -3,10 +3,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "core/mem.h"
@@ -129,6 +131,46 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'samverkan %s --help'.\n", cmd);
 	return SV_EXIT_USAGE;
+}
+
+int
+cli_bad_option(const char *cmd, const char *word)
+{
+	int n = (int)strcspn(word, "=");
+
+	/*
+	 * glibc's getopt_long leaves optopt 0 for an unknown long option and
+	 * sets it to the option's value when the option itself was known.
+	 */
+	if (optopt != 0 && strncmp(word, "--", 2) == 0)
+		return cli_usage_error(cmd, word[n] == '=' ?
+		    "option '%.*s' takes no value" : "option '%.*s' needs a value",
+		    n, word);
+	return cli_usage_error(cmd, "unknown option '%.*s'", n, word);
+}
+
+int
+cli_need_db(const char *cmd, const char *db)
+{
+	struct stat st;
+	const char *path = db;
+
+	if (strncmp(db, "postgres://", 11) == 0 ||
+	    strncmp(db, "postgresql://", 13) == 0)
+		return 0;
+	if (strncmp(db, "sqlite:", 7) == 0)
+		path = db + 7;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "samverkan %s: %s: %s\n", cmd, path,
+		    strerror(errno));
+		return SV_EXIT_FAIL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "samverkan %s: %s: not a database file\n", cmd,
+		    path);
+		return SV_EXIT_FAIL;
+	}
+	return 0;
 }
 
 int

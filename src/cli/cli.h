@@ -45,6 +45,19 @@ const char	*cli_setting(const char *flag, const char *key, const char *def);
 /* Prints "samverkan CMD: message" and returns SV_EXIT_USAGE. */
 int		 cli_usage_error(const char *cmd, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/*
+ * The usage error for the option word getopt_long refused (argv[optind - 1]
+ * after it returned '?'): unknown, missing its value or given one it does
+ * not take. Returns SV_EXIT_USAGE.
+ */
+int		 cli_bad_option(const char *cmd, const char *word);
+/*
+ * For commands that work on an existing installation: 0 if db is a
+ * PostgreSQL URL or an existing SQLite file, else prints
+ * "samverkan CMD: FILE: reason" and returns SV_EXIT_FAIL, so that a
+ * mistyped path is reported instead of creating an empty database.
+ */
+int		 cli_need_db(const char *cmd, const char *db);
 /* Prints "samverkan CMD: error text (field: message)" for a failure. */
 int		 cli_fail(const char *cmd, enum sv_err, const struct sv_diag *);
 /* Parses a whole-string long; returns 0 on success. */

@@ -1358,8 +1358,7 @@ cmd_analyze(int argc, char **argv)
 				o.eps = v;
 			break;
 		default:
-			return cli_usage_error(CMD, "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
+			return cli_bad_option(CMD, argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

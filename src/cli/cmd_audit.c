@@ -159,8 +159,7 @@ cmd_audit(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("audit", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("audit", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -168,6 +167,8 @@ cmd_audit(int argc, char **argv)
 		    argv[optind + 1]);
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("audit", "--db is required");
+	if (cli_need_db("audit", db) != 0)
+		return SV_EXIT_FAIL;
 	sv_diag_clear(&d);
 	/* Read only: no migration, so a suspect file is left as it is. */
 	if ((e = store_open(db, &s, &d)) != SV_OK)

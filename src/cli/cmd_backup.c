@@ -52,8 +52,7 @@ cmd_backup(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("backup", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("backup", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -61,6 +60,8 @@ cmd_backup(int argc, char **argv)
 		    argv[optind]);
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("backup", "--db is required");
+	if (cli_need_db("backup", db) != 0)
+		return SV_EXIT_FAIL;
 	if ((out == NULL) == !check)
 		return cli_usage_error("backup", "give either --out FILE or "
 		    "--check");

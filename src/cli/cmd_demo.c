@@ -17,6 +17,7 @@
 #include "core/mem.h"
 #include "core/svtime.h"
 #include "demo_gen.h"
+#include "domain/dom.h"
 #include "domain/organisation.h"
 #include "store/store.h"
 
@@ -29,13 +30,14 @@ static const char usage[] =
     "(password " DEMO_PASSWORD ") and a year of EST incidents up to now,\n"
     "drawn by a deterministic generator. Then serves it like\n"
     "`samverkan serve` and prints the logins. A database that already\n"
-    "holds the demo is served as it is.\n\n"
+    "holds the demo is served as it is. The same --seed, --end and --days\n"
+    "give the same data.\n\n"
     "  --db FILE          database (default demo.db)\n"
     "  --listen HOST:PORT address (default 127.0.0.1:8080)\n"
     "  --web DIR          static files (default ./web)\n"
     "  --seed N           generator seed (default 1980)\n"
     "  --end TIME         end of the year of incidents, ISO 8601\n"
-    "                     (default now)\n"
+    "                     (default now, or $SV_FAKE_NOW)\n"
     "  --days N           days of incidents (default 365)\n"
     "  --fresh            delete FILE first\n"
     "  --data DIR         also import real files from DIR (../shared/data):\n"
@@ -193,7 +195,7 @@ cmd_demo(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.seed = DEMO_SEED_DEFAULT;
-	o.end = (int64_t)time(NULL);
+	o.end = dom_now();	/* SV_FAKE_NOW in tests */
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -238,8 +240,7 @@ cmd_demo(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("demo", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("demo", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

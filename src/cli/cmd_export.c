@@ -257,8 +257,7 @@ cmd_export(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("export", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("export", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -282,6 +281,8 @@ cmd_export(int argc, char **argv)
 	f.status = (enum sv_status_filter)st;
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("export", "--db is required");
+	if (cli_need_db("export", db) != 0)
+		return SV_EXIT_FAIL;
 	if ((e = store_open(db, &s, &d)) != SV_OK ||
 	    (e = store_migrate(s, NULL, &d)) != SV_OK) {
 		rc = cli_fail("export", e, &d);

@@ -1004,8 +1004,7 @@ cmd_import(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("import", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("import", argv[optind]);
 		}
 	}
 	if (optind != argc - 2)

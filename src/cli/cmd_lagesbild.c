@@ -118,8 +118,7 @@ cmd_lagesbild(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("lagesbild", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("lagesbild", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -134,6 +133,8 @@ cmd_lagesbild(int argc, char **argv)
 		return cli_usage_error("lagesbild", "--period is required");
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("lagesbild", "--db is required");
+	if (cli_need_db("lagesbild", db) != 0)
+		return SV_EXIT_FAIL;
 	if ((e = store_open(db, &s, &d)) != SV_OK)
 		return cli_fail("lagesbild", e, &d);
 	if (store_schema_version(s) != store_schema_latest()) {

@@ -42,8 +42,7 @@ cmd_migrate(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("migrate", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("migrate", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

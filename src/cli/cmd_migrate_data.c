@@ -62,8 +62,7 @@ cmd_migrate_data(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("migrate-data",
-			    "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option("migrate-data", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -67,8 +67,7 @@ cmd_org(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("org", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("org", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -80,6 +79,9 @@ cmd_org(int argc, char **argv)
 	    in.kind == NULL))
 		return cli_usage_error("org", "add needs --code, --name and "
 		    "--kind");
+	/* add may start a new installation; list needs one. */
+	if (strcmp(verb, "list") == 0 && cli_need_db("org", db) != 0)
+		return SV_EXIT_FAIL;
 	sv_diag_clear(&d);
 	actor_system(&sys);
 	if ((e = store_open(db, &s, &d)) != SV_OK ||

@@ -72,8 +72,7 @@ cmd_retention(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("retention",
-			    "unknown option '%s'", argv[optind]);
+			return cli_bad_option("retention", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -81,6 +80,8 @@ cmd_retention(int argc, char **argv)
 		    argv[optind + 1]);
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("retention", "--db is required");
+	if (cli_need_db("retention", db) != 0)
+		return SV_EXIT_FAIL;
 	sv_diag_clear(&d);
 	actor_system(&sys);
 	if ((e = store_open(db, &s, &d)) != SV_OK ||

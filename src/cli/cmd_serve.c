@@ -148,8 +148,7 @@ cmd_serve(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("serve", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("serve", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

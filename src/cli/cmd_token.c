@@ -52,8 +52,7 @@ cmd_token(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("token", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("token", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -61,6 +60,8 @@ cmd_token(int argc, char **argv)
 		    argv[optind + 1]);
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("token", "--db is required");
+	if (cli_need_db("token", db) != 0)
+		return SV_EXIT_FAIL;
 	if (user == NULL)
 		return cli_usage_error("token", "create needs --user");
 	sv_diag_clear(&d);

@@ -64,8 +64,7 @@ cmd_user(int argc, char **argv)
 			fputs(usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("user", "unknown option '%s'",
-			    argv[optind]);
+			return cli_bad_option("user", argv[optind]);
 		}
 	}
 	if (optind < argc - 1)
@@ -73,6 +72,8 @@ cmd_user(int argc, char **argv)
 		    argv[optind + 1]);
 	if ((db = cli_setting(db, "db", NULL)) == NULL)
 		return cli_usage_error("user", "--db is required");
+	if (cli_need_db("user", db) != 0)
+		return SV_EXIT_FAIL;
 	if (in.organisation == NULL || in.role == NULL || in.email == NULL ||
 	    !from_stdin)
 		return cli_usage_error("user", "add needs --org, --role, "

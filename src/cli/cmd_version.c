@@ -11,7 +11,8 @@
 int
 cmd_version(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
 		printf("usage: samverkan version\n\nPrints the version.\n");
 		return SV_EXIT_OK;
 	}

@@ -1,7 +1,9 @@
 /*
  * The project's one error enum. Every fallible function returns an
- * enum sv_err; the mapping to HTTP status lives in api/ and nowhere else.
- * Validation detail (which field, why) travels in struct sv_diag.
+ * enum sv_err. Its mapping to HTTP status lives in http_status_of()
+ * (src/http/response.c) and nowhere else; on the command line every error
+ * is exit status 1 (cli_fail in src/cli/cli.c), bad usage 2. Validation
+ * detail (which field, why) travels in struct sv_diag.
  */
 #ifndef SV_ERR_H
 #define SV_ERR_H

@@ -1,0 +1,289 @@
+// The program as a Unix tool (issue 2, item 9), checked over the command
+// table src/cli/commands.def so that a new subcommand is covered at once:
+// --version; --help on every subcommand (exit 0, stdout, every option of
+// the subcommand's getopt table documented); the man page naming every
+// subcommand and option and rendering without warnings; bad usage exiting
+// 2 with a message naming the option; failures exiting 1 with one line
+// naming the file and the reason; settings taken from the flag, then the
+// config file, then SAMVERKAN_* (on the real setting db); and logs of one
+// line per event on stderr.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = process.env.SV_BIN || path.join(ROOT, 'build/samverkan');
+const MAN = path.join(ROOT, 'man/samverkan.1');
+
+// The environment without any SAMVERKAN_* the caller may have set.
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env)
+  .filter(([k]) => !k.startsWith('SAMVERKAN_')));
+
+function run(args, { env = {}, input = '', cwd } = {}) {
+  const r = spawnSync(BIN, args, {
+    env: { ...CLEAN_ENV, ...env }, input, cwd: cwd || dir, encoding: 'utf8', timeout: 60000,
+  });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+// The subcommands, in table order.
+const COMMANDS = [...readFileSync(path.join(ROOT, 'src/cli/commands.def'), 'utf8')
+  .matchAll(/^SV_COMMAND\("([^"]+)",\s*(\w+),\s*"([^"]*)"\)/gm)]
+  .map(([, name, fn, summary]) => ({ name, fn, summary }));
+
+// Every long option a subcommand's getopt_long tables accept (the source
+// file of cmd_NAME), so --help cannot silently miss one.
+function sourceOptions(name) {
+  const file = path.join(ROOT, 'src/cli', `cmd_${name.replace(/-/g, '_')}.c`);
+  const src = readFileSync(file, 'utf8');
+  return [...new Set([...src.matchAll(/\{\s*"([a-z0-9-]+)",\s*(?:no|required|optional)_argument/g)]
+    .map((m) => m[1]))];
+}
+
+// The --options a text mentions.
+const mentioned = (text) => new Set([...text.matchAll(/(?<![\w-])--([a-z][a-z0-9-]*)/g)].map((m) => m[1]));
+
+// The first words that reach a subcommand's own option parser.
+const ACTION = {
+  org: ['list'], user: ['add'], token: ['create'], import: ['incidents'],
+  export: ['incidents'], analyze: ['moran'], audit: ['verify'], retention: ['run'],
+};
+// Commands that need an existing installation, with the rest of a valid
+// command line; a missing file is a failure, not a new empty database.
+const NEEDS_DB = {
+  export: ['incidents', '--format', 'csv'],
+  lagesbild: ['--area', '1980', '--period', '2026-W47'],
+  audit: ['verify'],
+  backup: ['--check'],
+  token: ['create', '--user', 'a@example.se'],
+  retention: ['run'],
+  org: ['list'],
+  user: ['add', '--org', 'X', '--role', 'lasare', '--email', 'a@example.se', '--password-stdin'],
+};
+
+let dir;
+before(() => { dir = mkdtempSync(path.join(tmpdir(), 'sv-cli-')); });
+after(() => { rmSync(dir, { recursive: true, force: true }); });
+
+test('the command table is read and every command has a source file', () => {
+  assert.ok(COMMANDS.length >= 15, `only ${COMMANDS.length} commands parsed`);
+  for (const c of COMMANDS)
+    assert.ok(existsSync(path.join(ROOT, 'src/cli', `cmd_${c.name.replace(/-/g, '_')}.c`)), c.name);
+});
+
+test('--version and version print the project version on stdout', () => {
+  const version = readFileSync(path.join(ROOT, 'meson.build'), 'utf8').match(/version\s*:\s*'([^']+)'/)[1];
+  for (const args of [['--version'], ['-V'], ['version']]) {
+    const r = run(args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.equal(r.out, `samverkan ${version}\n`);
+    assert.equal(r.err, '');
+  }
+  const r = run(['version', '--extra']);
+  assert.equal(r.status, 2);
+  assert.match(r.err, /--extra/);
+});
+
+test('samverkan --help lists every command on stdout; no command is bad usage', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0);
+  assert.equal(r.err, '');
+  for (const c of COMMANDS)
+    assert.match(r.out, new RegExp(`^  ${c.name} +${c.summary.replace(/[()*]/g, '\\$&')}$`, 'm'), c.name);
+  const none = run([]);
+  assert.equal(none.status, 2);
+  assert.equal(none.out, '');
+  assert.match(none.err, /^usage: samverkan/);
+  const bad = run(['no-such-command']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.err, /unknown command 'no-such-command'/);
+});
+
+for (const c of COMMANDS) {
+  test(`${c.name} --help: exit 0, usage on stdout, every option documented`, () => {
+    const forms = [[c.name, '--help'], [c.name, '-h']];
+    if (ACTION[c.name]) forms.push([c.name, ...ACTION[c.name], '--help']);
+    let help = '';
+    for (const args of forms) {
+      const r = run(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.equal(r.err, '', args.join(' '));
+      assert.match(r.out, new RegExp(`^usage: samverkan ${c.name}\\b`), args.join(' '));
+      help = r.out;
+    }
+    const documented = mentioned(help);
+    for (const o of sourceOptions(c.name))
+      if (o !== 'help') assert.ok(documented.has(o), `${c.name} --help does not mention --${o}`);
+  });
+}
+
+test('the man page documents every command and every option --help prints', () => {
+  const man = readFileSync(MAN, 'utf8');
+  // In the man source a long option is written \-\-name.
+  const manOptions = new Set([...man.matchAll(/\\-\\-([a-z][a-z0-9\\-]*[a-z0-9])/g)]
+    .map((m) => m[1].replace(/\\-/g, '-')));
+  for (const c of COMMANDS) {
+    const heading = `.SS samverkan ${c.name.replace(/-/g, '\\-')}`;
+    assert.ok(man.split('\n').includes(heading), `no "${heading}" in the man page`);
+    const help = run([c.name, '--help']).out;
+    for (const o of new Set([...mentioned(help), ...sourceOptions(c.name)]))
+      assert.ok(manOptions.has(o), `the man page does not mention ${c.name} --${o}`);
+  }
+  for (const o of ['config', 'version', 'help']) assert.ok(manOptions.has(o), `--${o}`);
+  for (const s of ['CONFIGURATION FILE', 'ENVIRONMENT', 'EXIT STATUS', 'FILES', 'EXAMPLES'])
+    assert.ok(man.includes(`.SH ${s}`), s);
+  for (const key of ['db', 'listen', 'web', 'threads', 'max_per_ip', 'secure_cookies'])
+    assert.ok(man.includes(`SAMVERKAN_${key.toUpperCase()}`), key);
+});
+
+test('the man page renders without warnings', () => {
+  const g = spawnSync('groff', ['-man', '-Tutf8', '-ww', '-z', MAN], { encoding: 'utf8' });
+  assert.equal(g.error, undefined, 'groff is missing (scripts/debian-packages.txt: groff-base)');
+  assert.equal(g.status, 0);
+  assert.equal(g.stderr, '');
+  const m = spawnSync('man', ['--warnings', '-l', MAN], {
+    encoding: 'utf8', env: { ...CLEAN_ENV, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' },
+  });
+  if (m.error === undefined) {
+    assert.equal(m.status, 0);
+    assert.equal(m.stderr, '');
+    assert.match(m.stdout, /samverkan import areas/);
+  }
+});
+
+for (const c of COMMANDS) {
+  test(`${c.name}: bad usage exits 2 naming the option`, () => {
+    const pre = [c.name, ...(ACTION[c.name] || [])];
+    const r = run([...pre, '--no-such-option']);
+    assert.equal(r.status, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, new RegExp(`^samverkan ${c.name}: .*'--no-such-option'`));
+    const takesValue = sourceOptions(c.name).find((o) => o === 'db' || o === 'from');
+    if (takesValue) {
+      const m = run([...pre, `--${takesValue}`]);
+      assert.equal(m.status, 2);
+      assert.match(m.err, new RegExp(`option '--${takesValue}' needs a value`));
+    }
+    const flag = { serve: 'secure-cookies', demo: 'fresh', backup: 'check', retention: 'dry-run' }[c.name];
+    if (flag) {
+      const f = run([...pre, `--${flag}=1`]);
+      assert.equal(f.status, 2);
+      assert.match(f.err, new RegExp(`option '--${flag}' takes no value`));
+    }
+  });
+}
+
+test('values out of range are bad usage naming the option', () => {
+  for (const [args, opt] of [
+    [['serve', '--db', 'x.db', '--threads', '0'], '--threads'],
+    [['demo', '--days', '0', '--no-serve'], '--days'],
+    [['audit', 'list', '--db', 'x.db', '--limit', 'many'], '--limit'],
+  ]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.ok(r.err.includes(opt), r.err);
+  }
+  assert.ok(!existsSync(path.join(dir, 'x.db')), 'bad usage must not touch the database');
+});
+
+test('a missing database file is a one-line failure naming it, and is not created', () => {
+  for (const [name, rest] of Object.entries(NEEDS_DB)) {
+    const db = path.join(dir, `missing-${name}.db`);
+    const pre = ACTION[name] ? 1 : 0;	// the action word comes first
+    const r = run([name, ...rest.slice(0, pre), '--db', db, ...rest.slice(pre)], { input: 'ett långt lösenord\n' });
+    assert.equal(r.status, 1, name);
+    assert.equal(r.err, `samverkan ${name}: ${db}: No such file or directory\n`, name);
+    assert.ok(!existsSync(db), `${name} created ${db}`);
+  }
+  const m = run(['migrate', '--db', path.join(dir, 'no-such-dir', 'x.db')]);
+  assert.equal(m.status, 1);
+  assert.match(m.err, /^samverkan migrate: .*no-such-dir\/x\.db: unable to open database file\n$/);
+  const i = run(['import', 'incidents', '--db', path.join(dir, 'imp.db'), '--format', 'csv', path.join(dir, 'no-such.csv')]);
+  assert.equal(i.status, 1);
+  assert.match(i.err.trim().split('\n').pop(), /no-such\.csv: cannot open/);
+});
+
+test('settings: flag over config file over SAMVERKAN_* (db)', () => {
+  for (const code of ['FLAG', 'CONF', 'ENVV']) {
+    const r = run(['org', 'add', '--db', path.join(dir, `${code}.db`), '--code', code, '--name', code, '--kind', 'ovrig']);
+    assert.equal(r.status, 0, r.err);
+  }
+  const conf = path.join(dir, 'samverkan.conf');
+  writeFileSync(conf, `# a comment\n\ndb = ${path.join(dir, 'NONE.db')}\n  db = ${path.join(dir, 'CONF.db')}  \n`);
+  const env = { SAMVERKAN_DB: path.join(dir, 'ENVV.db') };
+  const listed = (r) => { assert.equal(r.status, 0, r.err); return r.out.split('\t')[0]; };
+  assert.equal(listed(run(['--config', conf, 'org', 'list', '--db', path.join(dir, 'FLAG.db')], { env })), 'FLAG');
+  assert.equal(listed(run(['--config', conf, 'org', 'list'], { env })), 'CONF');
+  assert.equal(listed(run(['org', 'list'], { env: { ...env, SAMVERKAN_CONFIG: conf } })), 'CONF');
+  assert.equal(listed(run(['org', 'list'], { env })), 'ENVV');
+  const none = run(['org', 'list']);
+  assert.equal(none.status, 2);
+  assert.match(none.err, /--db is required/);
+
+  const missing = path.join(dir, 'no-such.conf');
+  const m = run(['--config', missing, 'org', 'list'], { env });
+  assert.equal(m.status, 1);
+  assert.equal(m.err, `samverkan: ${missing}: No such file or directory\n`);
+  const badConf = path.join(dir, 'bad.conf');
+  writeFileSync(badConf, 'db = x.db\nthis line has no equals sign\n');
+  const b = run(['org', 'list'], { env: { ...env, SAMVERKAN_CONFIG: badConf } });
+  assert.equal(b.status, 1);
+  assert.equal(b.err, `samverkan: ${badConf}:2: expected key = value\n`);
+  const n = run(['--config'], { env });
+  assert.equal(n.status, 2);
+  assert.match(n.err, /--config needs a file/);
+});
+
+// One event per line: ts=... level=... event=... followed by key=value.
+const EVENT = /^ts=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ level=(debug|info|warn|error) event=[a-z_]+( [a-z_]+=\S*)*$/;
+
+test('migrate logs one line per migration on stderr', () => {
+  const n = readdirSync(path.join(ROOT, 'sql/sqlite')).filter((f) => /^\d{4}_.*\.sql$/.test(f)).length;
+  const r = run(['migrate', '--db', path.join(dir, 'logs.db')]);
+  assert.equal(r.status, 0, r.err);
+  const lines = r.err.split('\n').filter(Boolean);
+  assert.equal(lines.length, n, r.err);
+  for (const [i, l] of lines.entries()) {
+    assert.match(l, EVENT);
+    assert.ok(l.includes(` event=migrated version=${i + 1} `), l);
+  }
+  const again = run(['migrate', '--db', path.join(dir, 'logs.db')]);
+  assert.equal(again.status, 0);
+  assert.equal(again.err, '', 'a second migrate has nothing to log');
+});
+
+test('serve logs one line per request and per start and stop on stderr', async () => {
+  const db = path.join(dir, 'serve.db');
+  const p = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env: CLEAN_ENV, cwd: dir });
+  let err = '';
+  p.stderr.on('data', (b) => { err += b; });
+  const exited = new Promise((res) => p.on('exit', (code, signal) => res({ code, signal })));
+  const deadline = Date.now() + 30000;
+  let url;
+  while (!(url = err.match(/event=listening url=(\S+)/)?.[1])) {
+    assert.ok(Date.now() < deadline, `no listening line: ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const requests = [['GET', 'api/v1/incidents', 401], ['GET', 'api/v1/no-such-route', 404], ['GET', 'api/v1/openapi.json', 200]];
+  for (const [method, p2, status] of requests) {
+    const res = await fetch(url + p2, { method });
+    await res.arrayBuffer();
+    assert.equal(res.status, status, p2);
+  }
+  p.kill('SIGTERM');
+  assert.deepEqual(await exited, { code: 0, signal: null });
+  const lines = err.split('\n').filter(Boolean);
+  const events = lines.filter((l) => l.startsWith('ts='));
+  for (const l of events) assert.match(l, EVENT);
+  // Anything else is a one-line human message from the program.
+  for (const l of lines.filter((l) => !l.startsWith('ts='))) assert.match(l, /^samverkan: /);
+  for (const [method, p2, status] of requests)
+    assert.equal(events.filter((l) => l.includes(' event=request ') && l.includes(` method=${method} path=/${p2} status=${status} `)).length, 1,
+      `${method} /${p2}: ${err}`);
+  assert.equal(events.filter((l) => / event=stopping /.test(l) || / event=stopping$/.test(l)).length, 1, err);
+  assert.equal(events.filter((l) => / event=stopped( |$)/.test(l)).length, 1, err);
+});
