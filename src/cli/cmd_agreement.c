@@ -57,6 +57,8 @@ open_db(const char *cmd, const char *db, struct sv_store **s)
 	struct sv_diag d;
 	enum sv_err e;
 
+	if (cli_need_db(cmd, db) != 0)
+		return SV_EXIT_FAIL;
 	sv_diag_clear(&d);
 	if ((e = store_open(db, s, &d)) != SV_OK)
 		return cli_fail(cmd, e, &d);
@@ -367,8 +369,7 @@ cmd_agreement(int argc, char **argv)
 			fputs(agreement_usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("agreement", "unknown option "
-			    "'%s'", argv[optind - 1]);
+			return cli_bad_option("agreement", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -448,8 +449,7 @@ cmd_due(int argc, char **argv)
 			fputs(due_usage, stdout);
 			return SV_EXIT_OK;
 		default:
-			return cli_usage_error("due", "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_bad_option("due", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
