@@ -188,6 +188,36 @@ test('signatories, bodies, members and the information duty with acknowledgement
 	await page.waitForFunction((e) => [...document.querySelectorAll('#info-table tbody tr')]
 	    .some((r) => r.textContent.includes(e) && r.textContent.includes('av Kommundirektör')), event);
 
+	// a quantified target of the demo's medborgarlöfte and its follow-up
+	const pli = page.locator('#promises > li').first();
+	await open(pli, 'Nytt mål för löftet');
+	const tf = pli.locator('form[id$="-t-form"]');
+	await tf.locator('[data-field=party]').selectOption('polisen');
+	await tf.locator('[data-field=kind]').selectOption('antal');
+	await tf.locator('[data-field=description]').fill(`Fotpatruller i centrum ${stamp}`);
+	await tf.locator('[data-field=comparator]').selectOption('minst');
+	await tf.locator('[data-field=value]').fill('8');
+	await tf.locator('[data-field=unit]').fill('patruller');
+	await tf.locator('[data-field=per]').selectOption('manad');
+	await tf.locator('button[type=submit]').click();
+	await page.locator('#promises .targets li', { hasText: `Fotpatruller i centrum ${stamp} (minst 8 patruller per månad)` }).waitFor();
+	const pli2 = page.locator('#promises > li').first();
+	await open(pli2, 'Ny uppföljning av löftet');
+	const ff = pli2.locator('form[id$="-f-form"]');
+	await ff.locator('[data-field=target_id]').selectOption({ label: `Polisen: Fotpatruller i centrum ${stamp} (minst 8 patruller per månad)` });
+	await ff.locator('[data-field=party]').selectOption('polisen');
+	await ff.locator('[data-field=period_from]').fill(day(-30));
+	await ff.locator('[data-field=period_to]').fill(day(-1));
+	await ff.locator('[data-field=reported_on]').fill(day(0));
+	await ff.locator('[data-field=delivered]').fill('6');
+	await ff.locator('[data-field=status]').selectOption('delvis');
+	await ff.locator('[data-field=light]').selectOption('gul');
+	await ff.locator('[data-field=shortfall_reason]').fill(`Två pass inställda ${stamp}`);
+	await ff.locator('button[type=submit]').click();
+	await page.locator('#promises .followups li', { hasText: `Två pass inställda ${stamp}` }).waitFor();
+	assert.match(await page.locator('#promises .followups li', { hasText: `Två pass inställda ${stamp}` }).textContent(),
+	    /Delvis genomförd, Gult, levererat 6 av 8/);
+
 	await page.click(`#bodies a:text("${body}")`);
 	await page.waitForSelector('#body-title');
 	await open(page, 'Ny ledamot');
@@ -199,6 +229,16 @@ test('signatories, bodies, members and the information duty with acknowledgement
 	await page.click('#member-form button[type=submit]');
 	await page.locator('#members li', { hasText: 'Fältassistent' }).waitFor();
 	assert.match(await page.textContent('#members'), /Fältassistent, VASTERAS: Områdespolis 4711 – sammankallande/);
+	// a meeting and who attended it
+	await page.fill('#m-start', `${day(-2)}T09:00`);
+	await page.check('#m-held');
+	await page.click('#m-form button[type=submit]');
+	const meeting = page.locator('.meeting', { hasText: `${day(-2)} 09:00` });
+	await meeting.waitFor();
+	await open(meeting, 'Ny närvarande');
+	await meeting.locator('[data-field=member_id]').selectOption({ label: 'Fältassistent, Områdespolis 4711' });
+	await meeting.locator('form.record-form button[type=submit]').click();
+	await page.locator('.meeting .attendees', { hasText: 'Fältassistent Områdespolis 4711' }).waitFor();
 	assert.deepEqual(await axe(page), []);
 	assert.deepEqual(page.problems, []);
 	await page.close();

@@ -79,6 +79,12 @@ export const WORDS = {
 	tillsattning: 'Tillsättning', information: 'Information',
 	// medborgarlöften (promise.c)
 	polisen: 'Polisen', kommunen: 'Kommunen', gemensamt: 'Gemensamt', partner: 'Partner',
+	takt: 'Takt', antal: 'Antal', tackning: 'Täckning', avsikt: 'Avsikt', regel: 'Regel', villkor: 'Villkor',
+	minst: 'minst', hogst: 'högst', exakt: 'exakt',
+	dag: 'dag', vecka: 'vecka', manad: 'månad', tertial: 'tertial', ar: 'år', period: 'period',
+	tillfalle: 'tillfälle',
+	ej_paborjad: 'Ej påbörjad', delvis: 'Delvis genomförd', genomford: 'Genomförd',
+	ej_genomford: 'Ej genomförd', gron: 'Grönt', gul: 'Gult', rod: 'Rött',
 };
 
 export function word(v) {

@@ -12,6 +12,7 @@ import { recordForm, foldable } from './forms.js';
 const id = Number(param('id'));
 let body = null;
 let attachments = [];
+let members = [];
 
 async function main() {
 	await startPage();
@@ -34,6 +35,7 @@ async function draw() {
 	    body.meetings_max !== body.meetings_min ? `–${body.meetings_max}` : ''} möten per år` : word(body.cadence));
 	add('Uppdrag', body.permanent ? null : body.mission);
 	const mem = await api('GET', `/bodies/${id}/members`);
+	members = mem.items;
 	const ml = clear($('#members'));
 	for (const m of mem.items)
 		ml.append(h('li', {}, m.function, m.organisation ? `, ${m.organisation}` : '',
@@ -62,6 +64,14 @@ async function meetingBlock(m) {
 	    h('p', {}, `Status: ${word(m.status)}`));
 	if (m.agenda)
 		sec.append(h('p', {}, `Dagordning: ${m.agenda}`));
+	const att = await api('GET', `/meetings/${m.id}/attendees`);
+	if (att.items.length) {
+		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', att.items.map((x) => {
+			const mem = members.find((y) => y.id === x.member_id);
+			return [x.function || (mem && mem.function), x.person || (mem && mem.person)]
+			    .filter(Boolean).join(' ');
+		}).join(', ')));
+	}
 	const dec = await api('GET', `/meetings/${m.id}/decisions`);
 	const ul = h('ul', { class: 'decisions' });
 	for (const d of dec.items) {
@@ -71,6 +81,11 @@ async function meetingBlock(m) {
 	}
 	sec.append(ul);
 	if (!document.querySelector('[data-role="samordnare"]').hidden) {
+		sec.append(foldable('Ny närvarande', await recordForm({ pattern: '/meetings/{id}/attendees',
+		    path: `/meetings/${m.id}/attendees`, prefix: `att${m.id}`, submit: 'Lägg till närvarande',
+		    refs: { member_id: members.map((x) => ({ value: String(x.id), label: [x.function, x.person]
+			.filter(Boolean).join(', ') })) },
+		    hints: { function: 'För en gäst som inte är ledamot.' }, done: () => draw() })));
 		if (m.status === 'planerat') {
 			const b = h('button', { type: 'button', class: 'secondary', id: `held-${m.id}` },
 			    'Markera som genomfört');

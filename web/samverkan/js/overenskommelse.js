@@ -79,14 +79,56 @@ async function draw() {
 	}
 	const ul = clear($('#promises'));
 	for (const p of a.promises)
-		ul.append(h('li', { id: `promise-${p.id}` }, h('strong', {}, p.title),
-		    ` ${p.period_from} – ${p.period_to}`, p.published ? ` (publicerat ${p.published_on})` : ' (ej publicerat)'));
+		ul.append(await promiseItem(a, p));
 	const due = await api('GET', `/agreements/${id}/due`);
 	const dl2 = clear($('#due'));
 	if (!due.items.length)
 		dl2.append(h('li', {}, 'Inget är försenat.'));
 	for (const i of due.items)
 		dl2.append(h('li', {}, h('strong', {}, i.label), `: ${i.title || ''} – ${i.detail}`));
+}
+
+// A promise with its quantified targets, linked activities and the
+// follow-up of promised against delivered; forms for each.
+async function promiseItem(a, p) {
+	const li = h('li', { id: `promise-${p.id}` }, h('strong', {}, p.title),
+	    ` ${p.period_from} – ${p.period_to}`, p.published ? ` (publicerat ${p.published_on})` : ' (ej publicerat)');
+	const target = (t) => `${word(t.party)}: ${t.description}${t.value !== null && t.value !== undefined ?
+	    ` (${t.comparator ? `${word(t.comparator)} ` : ''}${t.value}${t.unit ? ` ${t.unit}` : ''}${t.per ? ` per ${word(t.per)}` : ''})` : ''}`;
+	if (p.promise_targets.length)
+		li.append(h('ul', { class: 'targets' }, p.promise_targets.map((t) => h('li', {}, target(t)))));
+	const acts = p.promise_activities.map((x) => a.activities.find((y) => y.id === x.activity_id)).filter(Boolean);
+	if (acts.length)
+		li.append(h('p', {}, `Aktiviteter: ${acts.map((x) => x.title).join(', ')}`));
+	if (p.promise_followups.length) {
+		const fl = h('ul', { class: 'followups' });
+		for (const f of p.promise_followups) {
+			const t = p.promise_targets.find((x) => x.id === f.target_id);
+			fl.append(h('li', {}, `Uppföljning ${f.period_from} – ${f.period_to} (${word(f.party)}, rapporterad ${f.reported_on}): ` +
+			    `${word(f.status)}${f.light ? `, ${word(f.light)}` : ''}${f.delivered !== null && f.delivered !== undefined ?
+			    `, levererat ${f.delivered}${t && t.value !== null ? ` av ${t.value}` : ''}` : ''}` +
+			    `${f.shortfall_reason ? `; avvikelse: ${f.shortfall_reason}` : ''}${f.note ? `; ${f.note}` : ''}`));
+		}
+		li.append(fl);
+	} else {
+		li.append(h('p', { class: 'hint' }, 'Ingen uppföljning ännu.'));
+	}
+	if (!hasRole('samordnare'))
+		return li;
+	const q = `pm${p.id}`;
+	const redraw = () => draw();
+	const targets = p.promise_targets.map((t) => ({ value: String(t.id), label: target(t) }));
+	li.append(foldable('Nytt mål för löftet', await recordForm({ pattern: '/promises/{id}/promise-targets',
+	    path: `/promises/${p.id}/promise-targets`, prefix: `${q}-t`, submit: 'Lägg till mål', done: redraw })),
+	    foldable('Ny uppföljning av löftet', await recordForm({ pattern: '/promises/{id}/promise-followups',
+		path: `/promises/${p.id}/promise-followups`, prefix: `${q}-f`, submit: 'Spara uppföljning', done: redraw,
+		refs: { target_id: targets } })),
+	    foldable('Koppla en aktivitet', await recordForm({ pattern: '/promises/{id}/promise-activities',
+		path: `/promises/${p.id}/promise-activities`, prefix: `${q}-a`, submit: 'Koppla aktivitet', done: redraw,
+		refs: { activity_id: a.activities.map((x) => ({ value: String(x.id), label: x.title })) } })),
+	    foldable('Ny partner i löftet', await recordForm({ pattern: '/promises/{id}/promise-partners',
+		path: `/promises/${p.id}/promise-partners`, prefix: `${q}-p`, submit: 'Lägg till partner', done: redraw })));
+	return li;
 }
 
 function drawInfo(a, name) {
