@@ -455,7 +455,9 @@ h_stats_counts(struct http_request *req, struct http_response *resp)
 	struct sv_incident_filter f;
 	struct sv_count *items;
 	const char *g = http_query_get(req, "group");
+	const char *gl = http_query_get(req, "group_layer");
 	struct sv_diag d;
+	enum sv_layer l;
 	json_t *arr, *one;
 	int64_t total = 0;
 	size_t n, i;
@@ -470,10 +472,24 @@ h_stats_counts(struct http_request *req, struct http_response *resp)
 	if ((gi = name_index(sv_count_group_names, SV_COUNT__MAX, g)) < 0)
 		return http_bad_request(req, "group", "expected area, "
 		    "category, week, day, hour or org");
+	/*
+	 * group_layer names the layer grouped by group=area, so layer can
+	 * stay the layer of the area filter; without it layer does both,
+	 * as before group_layer existed.
+	 */
+	if (gl != NULL) {
+		if (gi != SV_COUNT_AREA)
+			return http_bad_request(req, "group_layer",
+			    "only with group=area");
+		sv_diag_clear(&d);
+		if (layer_parse(gl, &l, "group_layer", &d) != SV_OK)
+			return http_bad_request(req, "group_layer", "%s",
+			    d.message);
+	}
 	sv_diag_clear(&d);
 	if ((e = incident_counts(api_store(req), api_actor(req), &f,
-	    (enum sv_count_group)gi, f.layer, req->arena, &items, &n, &total,
-	    &d)) != SV_OK)
+	    (enum sv_count_group)gi, gl != NULL ? gl : f.layer, req->arena,
+	    &items, &n, &total, &d)) != SV_OK)
 		return filter_fail(req, e, &d);
 	arr = json_array();
 	/* Small counts suppressed by sharing rules: null, flagged. */

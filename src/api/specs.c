@@ -166,6 +166,8 @@ const struct http_qparam q_incident_list[] = {
 const struct http_qparam q_stats_counts[] = {
 	INCIDENT_FILTERS,
 	{ "group", HTTP_J_STRING, "area, category, week, day, hour or org" },
+	{ "group_layer", HTTP_J_STRING, "area layer grouped by group=area "
+	    "(default: layer, else kommun)" },
 	{ NULL, 0, NULL },
 };
 

@@ -83,7 +83,11 @@ import_data(struct sv_store *s, const char *db, const char *dir,
 	enum sv_err e = SV_OK;
 	size_t i;
 
-	snprintf(path, sizeof(path), "%s.rejected.txt", db);
+	/* Beside a database file; in the working directory for a URL. */
+	if (store_backend(s) == SV_STORE_SQLITE)
+		snprintf(path, sizeof(path), "%s.rejected.txt", db);
+	else
+		snprintf(path, sizeof(path), "demo.rejected.txt");
 	if ((rep = fopen(path, "w")) == NULL)
 		return sv_diag_set(d, SV_ERR_IO, "data", "cannot write %s",
 		    path);
@@ -126,7 +130,10 @@ build(const char *db, const struct demo_options *o, const char *data)
 	enum sv_err e;
 	int rc = SV_EXIT_OK;
 	time_t t0 = time(NULL);
+	char shown[1024];
 
+	/* A PostgreSQL URL may hold a password: never print it. */
+	store_url_redact(db, shown, sizeof(shown));
 	sv_diag_clear(&d);
 	if ((e = store_open(db, &s, &d)) != SV_OK ||
 	    (e = store_migrate(s, NULL, &d)) != SV_OK) {
@@ -135,11 +142,11 @@ build(const char *db, const struct demo_options *o, const char *data)
 	}
 	if (has_demo(s)) {
 		fprintf(stderr, "samverkan demo: %s already holds the demo; "
-		    "serving it as it is (--fresh to rebuild)\n", db);
+		    "serving it as it is (--fresh to rebuild)\n", shown);
 		goto out;
 	}
 	fprintf(stderr, "samverkan demo: generating the demo into %s ...\n",
-	    db);
+	    shown);
 	if ((e = demo_generate(s, o, &sum, &d)) != SV_OK) {
 		rc = cli_fail("demo", e, &d);
 		goto out;

@@ -6,6 +6,7 @@
  * connection). --list-routes prints the route table and --openapi the
  * OpenAPI document, without starting a server.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "cli.h"
@@ -68,6 +70,42 @@ print_openapi(void)
 	return rc == 0 ? SV_EXIT_OK : SV_EXIT_FAIL;
 }
 
+/*
+ * The origin of the optional tile server named by web/config.json
+ * ({"tile_url": "https://.../{z}/{x}/{y}.png"}, read by web/js/map.js), for
+ * the CSP's img-src. Sets *origin to NULL when there is no such file or no
+ * tile_url; a file that is not JSON or a tile_url that is not a plain
+ * http(s) URL is an error, so a typo does not silently break the map.
+ */
+static int
+tile_origin(const char *web, char *buf, size_t size, const char **origin)
+{
+	char path[4096];
+	json_error_t je;
+	json_t *cfg, *url;
+	int rc = 0;
+
+	*origin = NULL;
+	if (web == NULL)
+		return 0;
+	snprintf(path, sizeof(path), "%s/config.json", web);
+	if ((cfg = json_load_file(path, 0, &je)) == NULL) {
+		if (access(path, F_OK) != 0 && errno == ENOENT)
+			return 0;
+		return cli_usage_error("serve", "%s: %s", path, je.text);
+	}
+	url = json_object_get(cfg, "tile_url");
+	if (url != NULL && !json_is_null(url) && (!json_is_string(url) ||
+	    http_tile_origin(json_string_value(url), buf, size) != 0))
+		rc = cli_usage_error("serve", "%s: tile_url must be an http or "
+		    "https URL template such as "
+		    "https://tiles.example.se/{z}/{x}/{y}.png", path);
+	else if (url != NULL && json_is_string(url))
+		*origin = buf;
+	json_decref(cfg);
+	return rc;
+}
+
 /* Creates or migrates the database before any thread opens it. */
 static int
 migrate(const char *db)
@@ -112,6 +150,8 @@ cmd_serve(int argc, char **argv)
 	const char *perip = NULL, *secure = NULL;
 	struct sv_diag d;
 	struct stat st;
+	char tiles[256];
+	const char *img_origin;
 	sigset_t set;
 	long nthreads, nperip;
 	int c, sig, rc;
@@ -167,6 +207,8 @@ cmd_serve(int argc, char **argv)
 	    &nperip) != 0)
 		return cli_usage_error("serve", "--max-per-ip must be 0-100000");
 	secure = cli_setting(secure, "secure_cookies", "0");
+	if ((rc = tile_origin(web, tiles, sizeof(tiles), &img_origin)) != 0)
+		return rc;
 	if ((rc = migrate(db)) != SV_EXIT_OK)
 		return rc;
 
@@ -181,6 +223,7 @@ cmd_serve(int argc, char **argv)
 	hc.threads = (unsigned)nthreads;
 	hc.max_per_ip = (unsigned)nperip;
 	hc.web_dir = web;
+	hc.img_origin = img_origin;
 	hc.api_prefix = API_PREFIX "/";
 	hc.routes = api_routes;
 	hc.nroutes = api_nroutes;

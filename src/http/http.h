@@ -171,6 +171,7 @@ struct http_server_config {
 	unsigned		 max_per_ip;	/* 0 = unlimited */
 	unsigned		 timeout;	/* idle seconds, 0 = 30 */
 	const char		*web_dir;	/* NULL = no static files */
+	const char		*img_origin;	/* also in CSP img-src, or NULL */
 	const char		*api_prefix;	/* never served from web_dir */
 	const struct http_route	*routes;
 	size_t			 nroutes;
@@ -317,5 +318,16 @@ enum sv_err	http_static_open(const char *dir, const char *path,
 		    int64_t *mtime, const char **type);
 /* Content type for a file name by its extension (static storage). */
 const char	*http_content_type(const char *name);
+
+/*
+ * The origin of a map tile URL template, lower-cased, into out:
+ * "https://tiles.example.se[:port]"; a leading "{s}." subdomain placeholder
+ * becomes the wildcard "*." of the source expression. Returns -1 (out undefined) unless the
+ * URL is http or https with a plain host name or address and port.
+ */
+int		http_tile_origin(const char *url, char *out, size_t size);
+/* The Content-Security-Policy, with img_origin (may be NULL) in img-src. */
+int		http_csp(const char *img_origin, char *out, size_t size);
+#define HTTP_CSP_MAX	512
 
 #endif

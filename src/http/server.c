@@ -28,11 +28,8 @@
 /* Discarding a too-large upload stops (connection dropped) after this. */
 #define DISCARD_MAX	(4 * HTTP_BODY_MAX)
 
+/* Content-Security-Policy is built per server (http_csp, csp.c). */
 static const char *const security_headers[][2] = {
-	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
-	    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-	    "connect-src 'self'; font-src 'self'; object-src 'none'; "
-	    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'" },
 	{ "X-Frame-Options", "DENY" },
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "Referrer-Policy", "no-referrer" },
@@ -50,6 +47,7 @@ struct http_server {
 	struct MHD_Daemon		*d;
 	struct http_server_config	 cfg;
 	char				*web_dir;
+	char				 csp[HTTP_CSP_MAX];
 	pthread_key_t			 key;
 	unsigned			 port;
 	char				 url[96];
@@ -243,6 +241,8 @@ queue(struct http_conn *c)
 	    i++)
 		MHD_add_response_header(r, security_headers[i][0],
 		    security_headers[i][1]);
+	MHD_add_response_header(r, "Content-Security-Policy",
+	    c->srv->csp);
 	MHD_add_response_header(r, "X-Request-Id", c->req.id);
 	if (status != 204 && status != 304 && (c->bytes > 0 ||
 	    resp->content_type != NULL))
@@ -573,8 +573,18 @@ http_server_start(const struct http_server_config *cfg,
 	*out = NULL;
 	if ((e = http_listen_parse(cfg->listen, &ss, &sslen, d)) != SV_OK)
 		return e;
+	/* One source expression: nothing that could end or add one. */
+	if (cfg->img_origin != NULL && strpbrk(cfg->img_origin,
+	    " \t\r\n;,'\"") != NULL)
+		return sv_diag_set(d, SV_ERR_INVALID, "tile_url",
+		    "bad image origin %s", cfg->img_origin);
 	srv = sv_calloc(1, sizeof(*srv));
 	srv->cfg = *cfg;
+	if (http_csp(cfg->img_origin, srv->csp, sizeof(srv->csp)) != 0) {
+		free(srv);
+		return sv_diag_set(d, SV_ERR_INVALID, "tile_url",
+		    "image origin too long");
+	}
 	if (cfg->web_dir != NULL) {
 		if (access(cfg->web_dir, R_OK | X_OK) != 0) {
 			free(srv);

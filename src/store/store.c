@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -28,6 +29,62 @@ const char *const sv_sql_text[SV_SQL__MAX][2] = {
 #include "store/sql.def"
 #undef SV_SQL
 };
+
+/* Appends n bytes of p to out (size) at *len, truncating. */
+static void
+put(char *out, size_t size, size_t *len, const char *p, size_t n)
+{
+	if (*len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(out + *len, p, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/* Is url[i] the start of a "password=" key (URI query or key=value)? */
+static int
+password_key(const char *url, size_t i)
+{
+	return strncasecmp(url + i, "password=", 9) == 0 && (i == 0 ||
+	    url[i - 1] == '?' || url[i - 1] == '&' || url[i - 1] == ' ');
+}
+
+void
+store_url_redact(const char *url, char *out, size_t size)
+{
+	const char *auth, *end, *at = NULL, *colon = NULL, *p;
+	size_t len = 0, i = 0, n = strlen(url);
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	/* postgresql://user:PASSWORD@host: the last '@' of the authority. */
+	if ((auth = strstr(url, "://")) != NULL) {
+		auth += 3;
+		end = auth + strcspn(auth, "/?#");
+		for (p = auth; p < end; p++)
+			if (*p == '@')
+				at = p;
+		if (at != NULL)
+			colon = memchr(auth, ':', (size_t)(at - auth));
+	}
+	while (i < n) {
+		if (colon != NULL && url + i == colon + 1) {
+			put(out, size, &len, "***", 3);
+			i = (size_t)(at - url);
+		} else if (password_key(url, i)) {
+			put(out, size, &len, url + i, 9);
+			put(out, size, &len, "***", 3);
+			i += 9;
+			i += strcspn(url + i, "& ");
+		} else {
+			put(out, size, &len, url + i, 1);
+			i++;
+		}
+	}
+}
 
 enum sv_err
 store_open(const char *url, struct sv_store **out, struct sv_diag *d)

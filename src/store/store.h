@@ -53,6 +53,12 @@ enum sv_sql {
  */
 enum sv_err	store_open(const char *url, struct sv_store **out,
 		    struct sv_diag *);
+/*
+ * Writes url into out (truncated to size) with any password shown as
+ * "***": the one of "postgresql://user:PASSWORD@host" and any
+ * "password=..." query or key=value parameter. For messages and logs.
+ */
+void		store_url_redact(const char *url, char *out, size_t size);
 /* Finalises cached statements and closes; NULL is a no-op. */
 void		store_close(struct sv_store *);
 enum sv_store_backend store_backend(const struct sv_store *);

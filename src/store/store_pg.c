@@ -594,23 +594,6 @@ static const struct sv_store_ops pg_ops = {
 	.close = pg_close,
 };
 
-/* Writes url into out with any password replaced by "***". */
-static void
-redact(const char *url, char *out, size_t size)
-{
-	const char *at, *colon, *scheme;
-
-	snprintf(out, size, "%s", url);
-	if ((scheme = strstr(url, "://")) == NULL)
-		return;
-	scheme += 3;
-	at = strchr(scheme, '@');
-	colon = strchr(scheme, ':');
-	if (at == NULL || colon == NULL || colon > at)
-		return;
-	snprintf(out, size, "%.*s***%s", (int)(colon + 1 - url), url, at);
-}
-
 enum sv_err
 store_pg_open(struct sv_store *s, const char *url, struct sv_diag *d)
 {
@@ -628,7 +611,7 @@ store_pg_open(struct sv_store *s, const char *url, struct sv_diag *d)
 	if (c->pg == NULL)
 		abort();	/* out of memory */
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		redact(url, shown, sizeof(shown));
+		store_url_redact(url, shown, sizeof(shown));
 		e = sv_diag_set(d, SV_ERR_DB, "db", "%s: %s", shown,
 		    PQerrorMessage(c->pg));
 		PQfinish(c->pg);

@@ -6,9 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { Server, errorOf, PASSWORD } from './lib.mjs';
+import { Server, errorOf, PASSWORD, BIN } from './lib.mjs';
 
 let s;
 let web;
@@ -62,6 +63,35 @@ test('security headers and a request id on API, static and error responses', asy
   ];
   for (const r of rs) checkSecurity(r);
   assert.notEqual(rs[0].headers.get('x-request-id'), rs[1].headers.get('x-request-id'));
+});
+
+test('img-src allows exactly the origin of the configured tile server', async () => {
+  const csp = (r) => r.headers.get('content-security-policy');
+  assert.match(csp(await s.get('/organisations')), /img-src 'self' data: blob:;/);
+  const t = await Server.start({ users: [] });
+  try {
+    const w = path.join(t.dir, 'tiles-web');
+    mkdirSync(w);
+    const config = path.join(w, 'config.json');
+    writeFileSync(config, JSON.stringify({ tile_url: 'https://Tiles.Kommun.se:8443/wmts/{z}/{x}/{y}.png' }));
+    await t.stop({ keep: true });
+    await t.spawn(['--web', w]);
+    for (const r of [await t.get('/openapi.json'), await t.get('/config.json', { abs: true })]) {
+      assert.match(csp(r), /img-src 'self' data: blob: https:\/\/tiles\.kommun\.se:8443; connect-src 'self';/);
+      assert.match(csp(r), /^default-src 'self'; script-src 'self'; /);
+    }
+    await t.stop({ keep: true });
+    // Anything but a plain http(s) origin stops the server at start.
+    for (const bad of ['https://a.se;script-src *', 'javascript:x', 'https://u:p@a.se/', '{"x"']) {
+      writeFileSync(config, bad.startsWith('{') ? bad : JSON.stringify({ tile_url: bad }));
+      const r = spawnSync(BIN, ['serve', '--db', t.db, '--listen', '127.0.0.1:0', '--web', w],
+        { encoding: 'utf8', timeout: 20000 });
+      assert.notEqual(r.status, 0, bad);
+      assert.match(r.stderr, /config\.json/, bad);
+    }
+  } finally {
+    await t.stop();
+  }
 });
 
 test('unknown path is 404 with the error body', async () => {

@@ -292,6 +292,16 @@ test('stats/counts by week, day, hour, category, area and org', async () => {
   assert.deepEqual(j.items.map((i) => [i.key, i.count]), [['KOMMUN', 3], ['POLIS', 1]]);
   j = await c('group=week&area=OST');
   assert.equal(j.total, 2);
+  // group_layer groups; layer and area only filter.
+  j = await c('group=area&group_layer=stadsdel&area=1980&layer=kommun');
+  assert.deepEqual(j.items.map((i) => [i.key, i.count]), [['OST', 2], ['VAST', 2]]);
+  j = await c('group=area&group_layer=stadsdel&area=OST&layer=stadsdel');
+  assert.deepEqual(j.items.map((i) => [i.key, i.count]), [['OST', 2]]);
+  assert.equal(j.total, 2);
+  j = await c('group=area&group_layer=kommun&area=VAST&layer=stadsdel');
+  assert.deepEqual(j.items.map((i) => [i.key, i.count]), [['1980', 2]]);
+  errorOf(assert, await s.get(`/stats/counts?${base}&group=area&group_layer=gata`, LASP), 400, 'invalid', 'group_layer');
+  errorOf(assert, await s.get(`/stats/counts?${base}&group=week&group_layer=stadsdel`, LASP), 400, 'invalid', 'group_layer');
   errorOf(assert, await s.get(`/stats/counts?${base}`, LASP), 400, 'invalid', 'group');
   errorOf(assert, await s.get(`/stats/counts?${base}&group=year`, LASP), 400, 'invalid', 'group');
   errorOf(assert, await s.get(`/stats/counts?${base}&group=week&limit=3`, LASP), 400, 'invalid', 'limit');

@@ -296,6 +296,55 @@ test_static(void **state)
 	sv_arena_free(a);
 }
 
+/* The tile server's origin in img-src, and nothing else from the URL. */
+static void
+test_csp(void **state)
+{
+	static const char *const ok[][2] = {
+		{ "https://tiles.kommun.se/{z}/{x}/{y}.png",
+		    "https://tiles.kommun.se" },
+		{ "HTTPS://Tiles.Kommun.SE:8443/wmts/{z}/{x}/{y}",
+		    "https://tiles.kommun.se:8443" },
+		{ "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+		    "https://*.tile.openstreetmap.org" },
+		{ "http://127.0.0.1:9000/t/{z}/{x}/{y}.png",
+		    "http://127.0.0.1:9000" },
+		{ "https://tiles.kommun.se?k=1", "https://tiles.kommun.se" },
+	};
+	static const char *const bad[] = {
+		"", "tiles.kommun.se/{z}/{x}/{y}.png", "ftp://tiles.se/x",
+		"javascript:alert(1)", "https://", "https:///x",
+		"https://a.se;script-src *", "https://a.se 'unsafe-inline'",
+		"https://user:pw@a.se/x", "https://a.se:/x", "https://a.se:123456/",
+		"https://a.se:80a/", "https://{z}.a.se/", "https://*.a.se/",
+		"https://.a.se/", "https://:80/",
+	};
+	char out[HTTP_CSP_MAX], csp[HTTP_CSP_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(http_tile_origin(ok[i][0], out, sizeof(out)),
+		    0);
+		assert_string_equal(out, ok[i][1]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(http_tile_origin(bad[i], out, sizeof(out)),
+		    -1);
+	assert_int_equal(http_tile_origin("https://tiles.kommun.se/", out,
+	    10), -1);
+	assert_int_equal(http_csp(NULL, csp, sizeof(csp)), 0);
+	assert_non_null(strstr(csp, "default-src 'self';"));
+	assert_non_null(strstr(csp, "img-src 'self' data: blob:;"));
+	assert_int_equal(http_csp("https://tiles.kommun.se", csp,
+	    sizeof(csp)), 0);
+	assert_non_null(strstr(csp,
+	    "img-src 'self' data: blob: https://tiles.kommun.se;"));
+	assert_non_null(strstr(csp, "frame-ancestors 'none'"));
+	assert_null(strstr(csp, "script-src 'self' https"));
+	assert_int_equal(http_csp("https://tiles.kommun.se", csp, 40), -1);
+}
+
 int
 main(void)
 {
@@ -306,6 +355,7 @@ main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_limiter),
 		cmocka_unit_test(test_static),
+		cmocka_unit_test(test_csp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

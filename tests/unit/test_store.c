@@ -482,10 +482,42 @@ remove_dir(void)
 	rmdir(dir);
 }
 
+/* Passwords never reach messages: URI userinfo and password= keys. */
+static void
+test_url_redact(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postgresql://sv:hemligt@db.kommun.se:5432/sv",
+		    "postgresql://sv:***@db.kommun.se:5432/sv" },
+		{ "postgres://sv:p@ss@127.0.0.1/sv",
+		    "postgres://sv:***@127.0.0.1/sv" },
+		{ "postgresql://sv@db/sv?password=hemligt&sslmode=require",
+		    "postgresql://sv@db/sv?password=***&sslmode=require" },
+		{ "host=db user=sv password=hemligt dbname=sv",
+		    "host=db user=sv password=*** dbname=sv" },
+		{ "postgresql://db/sv", "postgresql://db/sv" },
+		{ "postgresql://sv@db/sv", "postgresql://sv@db/sv" },
+		{ "/var/lib/samverkan/sv.db", "/var/lib/samverkan/sv.db" },
+		{ "sqlite:my:file@x.db", "sqlite:my:file@x.db" },
+	};
+	char out[128], small[12];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		store_url_redact(cases[i][0], out, sizeof(out));
+		assert_string_equal(out, cases[i][1]);
+	}
+	store_url_redact("postgresql://sv:hemligt@db/sv", small,
+	    sizeof(small));
+	assert_string_equal(small, "postgresql:");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_url_redact),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_tx_nesting),
 		cmocka_unit_test(test_org_number),

@@ -108,21 +108,26 @@ export function announce(msg, kind = 'ok') {
 }
 
 // Marks field error beside the control whose data-field (or name) is
-// field, inside root; returns true if a control was found.
+// field, inside root; returns the marked control, or false if none was
+// found. The message element is flagged .field-error so clearFieldErrors
+// removes it and nothing else (forms keep their own .error-text alerts).
+let fieldErrorSeq = 0;
 export function showFieldError(root, field, message) {
 	const ctl = root.querySelector(`[data-field="${CSS.escape(field)}"]`) ||
 	    root.querySelector(`[name="${CSS.escape(field)}"]`);
 	if (!ctl)
 		return false;
 	const wrap = ctl.closest('.field') || ctl.parentElement;
-	let err = wrap.querySelector('.error-text');
+	let err = wrap.querySelector(':scope > .field-error');
 	if (!err) {
-		err = h('p', { class: 'error-text', id: `${ctl.id || field}-err` });
+		/* Ids unique even for controls without one (fieldsets). */
+		err = h('p', { class: 'error-text field-error',
+		    id: `${ctl.id || 'field'}-err-${++fieldErrorSeq}` });
 		wrap.append(err);
 	}
 	err.textContent = message;
 	const target = ctl.matches('fieldset') ?
-	    ctl.querySelector('input, select') : ctl;
+	    ctl.querySelector('input, select, textarea') || ctl : ctl;
 	target.setAttribute('aria-invalid', 'true');
 	const desc = (target.getAttribute('aria-describedby') || '').split(' ')
 	    .filter((x) => x && x !== err.id);
@@ -131,9 +136,22 @@ export function showFieldError(root, field, message) {
 	return target;
 }
 
+// Undoes showFieldError inside root: removes the messages and their ids
+// from aria-describedby, and the aria-invalid marks.
 export function clearFieldErrors(root) {
-	for (const e of root.querySelectorAll('.error-text'))
+	const gone = new Set();
+	for (const e of root.querySelectorAll('.field-error')) {
+		gone.add(e.id);
 		e.remove();
+	}
+	for (const c of root.querySelectorAll('[aria-describedby]')) {
+		const keep = c.getAttribute('aria-describedby').split(' ')
+		    .filter((x) => x && !gone.has(x));
+		if (keep.length)
+			c.setAttribute('aria-describedby', keep.join(' '));
+		else
+			c.removeAttribute('aria-describedby');
+	}
 	for (const c of root.querySelectorAll('[aria-invalid]'))
 		c.removeAttribute('aria-invalid');
 }

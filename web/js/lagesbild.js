@@ -6,7 +6,7 @@ import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { api, apiAll, ApiError } from './api.js';
 import { start, session, announce, categories, categoryName } from
     './app.js';
-import { makeMap, incidentMarker, escapeText } from './map.js';
+import { makeMap, frame, incidentMarker, escapeText } from './map.js';
 import { renderIndicators } from './lb-indicators.js';
 import { $, h, clear, currentWeek, previousWeek, weekMonday, addDays,
     formatTime, formatNumber, weekdayHour, localDate, LAYER_NAMES,
@@ -95,7 +95,8 @@ async function homeArea(areas) {
 		return kommuner[0];
 	try {
 		const c = await api('GET', '/stats/counts', null, {
-			group: 'area', layer: 'kommun', org: s.user.organisation,
+			group: 'area', group_layer: 'kommun',
+			org: s.user.organisation,
 			from: `${addDays(new Date(`${localDate()}T00:00:00Z`),
 			    -365)}T00:00:00`,
 		});
@@ -173,14 +174,8 @@ function poissonTails(k, lambda) {
 }
 
 async function counts(group, a, range, extra = {}) {
-	/*
-	 * For group=area the API reads layer as the grouping layer and also
-	 * as the layer of area, so the area filter is left out and the
-	 * caller keeps the children of the area.
-	 */
-	const where = group === 'area' ? {} : { area: a.code, layer: a.layer };
-	const r = await api('GET', '/stats/counts', null, { group, ...where,
-	    ...range, ...extra });
+	const r = await api('GET', '/stats/counts', null, { group,
+	    area: a.code, layer: a.layer, ...range, ...extra });
 	const m = new Map();
 	for (const it of r.items || [])
 		m.set(it.key, it);
@@ -228,8 +223,8 @@ async function fallback(a, period) {
 	    count: x.count })), subareas: [], places: null };
 	try {
 		const [sc, sp] = await Promise.all([
-			counts('area', a, cur, { layer: 'stadsdel' }),
-			counts('area', a, before, { layer: 'stadsdel' })]);
+			counts('area', a, cur, { group_layer: 'stadsdel' }),
+			counts('area', a, before, { group_layer: 'stadsdel' })]);
 		subareas = { layer: 'stadsdel', items: [] };
 		const keys = new Set([...sc.map.keys(), ...sp.map.keys()]);
 		const mine = new Set(allAreas.filter((x) => x.parent &&
@@ -428,15 +423,9 @@ function square(lat, lon, side) {
 }
 
 async function renderMap(lb, a, period) {
-	const { map, ready } = makeMap($('#lb-map'));
+	const { map, ready } = makeMap($('#lb-map'), { keepView: true });
 	const renderer = L.canvas({ padding: 0.2 });
 	const bounds = await ready;
-	if (lb.area && lb.area.bbox) {
-		const [w, s, e, n] = lb.area.bbox;
-		map.fitBounds([[s, w], [n, e]], { padding: [8, 8] });
-	} else if (bounds) {
-		map.fitBounds(bounds);
-	}
 	const k = lb.kde;
 	if (k && k.values && k.nx && k.ny && k.bbox) {
 		/* Rows from south to north; cells mapped linearly into the
@@ -546,18 +535,67 @@ async function renderMap(lb, a, period) {
 	}
 	let n = 0;
 	const pts = [];
-	for (const inc of incidents) {
+	const ptBody = clear($('#lb-points tbody'));
+	const newIds = new Set(((lb.new && lb.new.places &&
+	    lb.new.places.incidents) || []).map((p) => p.id));
+	const repeatIds = new Set(((nr && nr.alerts) || []).map((r) => r.id));
+	const sorted = [...incidents].sort((x, y) =>
+	    String(x.observed_from).localeCompare(String(y.observed_from)));
+	for (const inc of sorted) {
 		if (inc.lat === null || inc.lat === undefined)
 			continue;
 		pts.push([inc.lat, inc.lon]);
 		incidentMarker(inc).bindTooltip(escapeText(
 		    `Nr ${inc.id}: ${categoryName(cats, inc.category)}, ` +
 		    `${formatTime(inc.observed_from)}`)).addTo(map);
+		ptBody.append(pointRow(inc, newIds.has(inc.id),
+		    repeatIds.has(inc.id)));
 		n++;
 	}
-	if (pts.length > 1)
-		map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] });
+	if (!n)
+		ptBody.append(h('tr', {}, h('td', { colspan: 6 },
+		    'Inga händelser med position denna vecka.')));
+	frameWeek(map, lb, pts, bounds);
 	$('#lb-map').dataset.points = String(n);
+}
+
+// One incident of the map as a table row (the map's content for those
+// who cannot use the map).
+function pointRow(inc, isNew, isRepeat) {
+	const a = inc.areas || {};
+	const area = ['stadsdel', 'kommun'].map((l) => a[l] && (allAreas.find(
+	    (x) => x.layer === l && x.code === a[l]) || { name: a[l] }).name)
+	    .filter(Boolean)[0] || '';
+	const marks = [isNew ? 'Ny plats' : null,
+	    isRepeat ? 'Upprepning' : null].filter(Boolean).join(', ');
+	return h('tr', { class: 'point-row' },
+	    h('td', { class: 'num' }, String(inc.id)),
+	    h('td', {}, categoryName(cats, inc.category)),
+	    h('td', {}, formatTime(inc.observed_from)),
+	    h('td', {}, area),
+	    h('td', {}, `${formatNumber(inc.lat, 5)}, ${formatNumber(inc.lon, 5)}`),
+	    h('td', {}, marks));
+}
+
+// Frames the week's incidents and hotspot cells; with none of them, the
+// chosen area (its bbox), else the base map.
+function frameWeek(map, lb, pts, base) {
+	const b = L.latLngBounds(pts);
+	const grid = lb.hotspots && lb.hotspots.grid;
+	for (const c of grid ? grid.cells || [] : [])
+		if (c.class !== 'none' && c.count > 0)
+			b.extend(square(c.lat, c.lon, grid.cell));
+	if (b.isValid() && pts.length > 0) {
+		frame(map, b, 20, 16);
+	} else if (lb.area && lb.area.bbox) {
+		const [w, s, e, n] = lb.area.bbox;
+		frame(map, [[s, w], [n, e]]);
+	} else if (base) {
+		frame(map, base);
+	}
+	const v = map.getBounds();
+	$('#lb-map').dataset.view = [v.getWest(), v.getSouth(), v.getEast(),
+	    v.getNorth()].map((x) => x.toFixed(5)).join(',');
 }
 
 function renderMatrix(m) {

@@ -71,10 +71,22 @@ export function makeMap(el, opts = {}) {
 		if (!cfg.tile_url)
 			map.attributionControl.addAttribution('Områdesgränser');
 		if (bounds && !opts.keepView)
-			map.fitBounds(bounds, { padding: [8, 8] });
+			frame(map, bounds);
 		return bounds;
 	})();
 	return { map, ready };
+}
+
+// Fits the map to bounds at once. Leaflet drops a zoom asked for while an
+// animated zoom runs, so a page that frames the map twice in quick
+// succession (base layer, then its data) would keep the first view.
+export function frame(map, bounds, padding = 8, maxZoom = 17) {
+	const b = L.latLngBounds(bounds);
+	if (!b.isValid())
+		return false;
+	map.fitBounds(b, { padding: [padding, padding], maxZoom,
+	    animate: false });
+	return true;
 }
 
 function addLabels(map, fc) {

@@ -2,7 +2,7 @@
 // rename and delete areas and import a GeoJSON layer from a file.
 import { api } from './api.js';
 import { start, hasRole, announce, applyRoles } from './app.js';
-import { makeMap, escapeText } from './map.js';
+import { makeMap, frame, escapeText } from './map.js';
 import { $, h, clear, LAYER_NAMES, formatNumber } from './util.js';
 
 const L = window.L;
@@ -35,8 +35,7 @@ async function showLayer(map, layer, q) {
 	g.eachLayer((l) => l.bindTooltip(escapeText(
 	    l.feature.properties.name || '')));
 	g.addTo(map);
-	if (g.getBounds().isValid())
-		map.fitBounds(g.getBounds(), { padding: [8, 8] });
+	frame(map, g.getBounds());
 	for (const f of fc.features || []) {
 		const p = f.properties || {};
 		const actions = h('td', { 'data-role': 'samordnare' });
