@@ -23,6 +23,8 @@ const SETTINGS = {
 	'retention.incident_text': 'Dagar tills en händelses fritext och ' +
 	    'rapportör tas bort (0 = sparas)',
 	'retention.incident': 'Dagar tills en händelse raderas (0 = sparas)',
+	'retention.photo': 'Dagar tills en händelses foton raderas ' +
+	    '(0 = sparas med händelsen)',
 	'retention.withdrawn': 'Dagar tills en återkallad händelse raderas ' +
 	    '(0 = sparas)',
 	'retention.session': 'Dagar som en utgången inloggning sparas ' +
