@@ -45,7 +45,10 @@ extern const struct http_field f_sharing[], f_trust_patch[];
 extern const struct http_qparam q_sharing[];
 /* Photos and documents (api/h_photo.c, api/h_document.c): a base64 body
  * of at most 5 MiB (domain/photo.h) fits this cap. */
-extern const struct http_field f_photo[];
+extern const struct http_field f_photo[], f_document_create[],
+    f_document_patch[], f_document_decide[], f_document_version[];
+extern const struct http_qparam q_document_list[];
+#define API_DOCUMENT_BODY_MAX	((size_t)14 * 1024 * 1024)
 #define API_PHOTO_BODY_MAX	((size_t)7 * 1024 * 1024)
 /*
  * The base64 string member key of the body decoded into *out (arena).

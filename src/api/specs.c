@@ -233,3 +233,61 @@ const struct http_field f_photo[] = {
 	    "the image, base64 (at most 5 MiB decoded); metadata is removed" },
 	{ NULL, 0, 0, NULL },
 };
+
+/* Documents (api/h_document.c, domain/document.h). */
+const struct http_field f_document_create[] = {
+	{ "kind", HTTP_J_STRING, R, "overenskommelse, handlingsplan, "
+	    "uppfoljning, protokoll (rendered from source_id) or fil" },
+	{ "source_id", HTTP_J_INTEGER, 0, "the agreement (overenskommelse, "
+	    "uppfoljning), plan or meeting (protokoll) to render" },
+	{ "organisation", HTTP_J_STRING, N, "owner code (default: one's own)" },
+	{ "title", HTTP_J_STRING, N, "title (default: the source's)" },
+	{ "diarienummer", HTTP_J_STRING, N, "registry number" },
+	{ "agreement_id", HTTP_J_INTEGER, N, "the agreement it belongs to" },
+	{ "file_name", HTTP_J_STRING, N, "fil: the file's name" },
+	{ "media_type", HTTP_J_STRING, N, "fil: application/pdf, text/plain, "
+	    "image/jpeg, image/png, ODT, DOCX or XLSX" },
+	{ "content", HTTP_J_STRING, N, "fil: the file, base64 (10 MiB)" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_field f_document_patch[] = {
+	{ "title", HTTP_J_STRING, 0, "title" },
+	{ "diarienummer", HTTP_J_STRING, N, "registry number or null" },
+	{ "refresh", HTTP_J_BOOLEAN, 0,
+	    "true renders a rendered kind again from its source" },
+	{ "file_name", HTTP_J_STRING, 0, "fil: new file's name" },
+	{ "media_type", HTTP_J_STRING, 0, "fil: new file's media type" },
+	{ "content", HTTP_J_STRING, 0, "fil: new file, base64" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_field f_document_decide[] = {
+	{ "decision_id", HTTP_J_INTEGER, 0,
+	    "a decision of the collaboration (§ of a meeting)" },
+	{ "decision_ref", HTTP_J_STRING, 0,
+	    "a decision taken elsewhere, e.g. \"KS 2026-03-02 § 41\"" },
+	{ "decided_on", HTTP_J_STRING, 0,
+	    "YYYY-MM-DD (default: the meeting's date)" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_field f_document_version[] = {
+	{ "title", HTTP_J_STRING, 0, "title (default: the decided one's)" },
+	{ "diarienummer", HTTP_J_STRING, N, "registry number or null" },
+	{ "file_name", HTTP_J_STRING, 0, "fil: the new file's name" },
+	{ "media_type", HTTP_J_STRING, 0, "fil: its media type" },
+	{ "content", HTTP_J_STRING, 0,
+	    "fil: the new file, base64 (default: a copy)" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_qparam q_document_list[] = {
+	{ "org", HTTP_J_STRING, "owner organisation code" },
+	{ "status", HTTP_J_STRING, "utkast, beslutad, arkiverad or decided" },
+	{ "kind", HTTP_J_STRING, "document kind" },
+	{ "agreement", HTTP_J_INTEGER, "agreement id" },
+	{ "from", HTTP_J_STRING, "decided on or after (YYYY-MM-DD)" },
+	{ "to", HTTP_J_STRING, "decided before (YYYY-MM-DD)" },
+	{ NULL, 0, NULL },
+};

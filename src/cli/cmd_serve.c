@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "domain/actor.h"
 #include "http/http.h"
+#include "render/doc.h"
 #include "store/store.h"
 
 static const char usage[] =
@@ -255,6 +256,8 @@ cmd_serve(int argc, char **argv)
 	sv_log(SV_LOG_INFO, "event=stopping signal=%d", sig);
 	http_server_stop(srv);
 	api_shutdown();
+	/* No thread renders any more: free the font caches of PDF documents. */
+	rdoc_pdf_release();
 	sv_log(SV_LOG_INFO, "event=stopped");
 	return SV_EXIT_OK;
 }
