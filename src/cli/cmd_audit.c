@@ -25,7 +25,8 @@ static const char usage[] =
     "the number of entries and the hash of the last one; --head HASH checks\n"
     "that an earlier noted head is still part of the chain (a trail cut off\n"
     "at its end, or recomputed from some point on, no longer contains it).\n"
-    "list prints the latest entries, newest first (default 50).\n";
+    "list prints the latest entries, newest first (default 50).\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 static int
 verify(struct sv_store *s, const char *head)

@@ -17,7 +17,8 @@ static const char usage[] =
     "Copies the database into the new file --out with SQLite's online backup\n"
     "(a consistent snapshot even while the server writes), checks the copy\n"
     "with integrity_check and only then gives it its name. --check runs the\n"
-    "integrity check of the database itself. For PostgreSQL use pg_dump.\n";
+    "integrity check of the database itself. For PostgreSQL use pg_dump.\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 int
 cmd_backup(int argc, char **argv)

@@ -18,7 +18,8 @@ static const char usage[] =
     "Adds or lists organisations. KIND is one of kommun, forvaltning,\n"
     "stadsdelsforvaltning, lokalpolisomrade, polisomrade, polisregion,\n"
     "bostadsbolag, raddningstjanst, vaktbolag, region, civilsamhalle,\n"
-    "naringsliv, ovrig. The org number is checked with its check digit.\n";
+    "naringsliv, ovrig. The org number is checked with its check digit.\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 int
 cmd_org(int argc, char **argv)

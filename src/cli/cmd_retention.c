@@ -23,7 +23,8 @@ static const char usage[] =
     "and reporter, incidents, withdrawn incidents, expired sessions,\n"
     "revoked API tokens and incident photos. Works in batches (default 500 rows), each one\n"
     "transaction with an audit event, so it is safe to interrupt and to run\n"
-    "again. --dry-run prints what would be done and changes nothing.\n";
+    "again. --dry-run prints what would be done and changes nothing.\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 int
 cmd_retention(int argc, char **argv)

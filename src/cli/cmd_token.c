@@ -16,7 +16,8 @@ static const char usage[] =
     "usage: samverkan token create [--db FILE] --user EMAIL\n\n"
     "Creates an API token for the user and prints it on standard output.\n"
     "It is shown only now (the database keeps only its hash); send it as\n"
-    "'Authorization: Bearer TOKEN'.\n";
+    "'Authorization: Bearer TOKEN'.\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 int
 cmd_token(int argc, char **argv)

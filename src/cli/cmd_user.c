@@ -17,7 +17,8 @@ static const char usage[] =
     "                          --password-stdin [--name DISPLAY_NAME]\n\n"
     "Adds a user to an organisation. ROLE is lasare, rapportor, samordnare\n"
     "or admin. The password (at least 10 characters) is read from the first\n"
-    "line of standard input and stored as an argon2id hash.\n";
+    "line of standard input and stored as an argon2id hash.\n"
+    "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
 
 int
 cmd_user(int argc, char **argv)

@@ -297,3 +297,11 @@ test('serve logs one line per request and per start and stop on stderr', async (
   assert.equal(events.filter((l) => / event=stopping /.test(l) || / event=stopping$/.test(l)).length, 1, err);
   assert.equal(events.filter((l) => / event=stopped( |$)/.test(l)).length, 1, err);
 });
+
+test('docs/architecture.md has one line per source directory that exists', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| `src\/([a-z_]+)\/` \|/gm)].map((m) => m[1]).sort();
+  const dirs = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true })
+    .filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  assert.deepEqual(rows, dirs);
+});
