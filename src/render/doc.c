@@ -11,7 +11,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <sodium.h>
 
@@ -361,12 +360,4 @@ rdoc_pdf(const struct rdoc *d, struct sv_buf *out)
 		p.err = SV_ERR_INTERNAL;
 	cairo_surface_destroy(surf);
 	return p.err;
-}
-
-void
-rdoc_pdf_release(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -47,12 +47,5 @@ void		 rdoc_digest(const struct rdoc *, char out[13]);
 enum sv_err	 rdoc_html(const struct rdoc *, struct sv_buf *out);
 /* The document as PDF. Errors: SV_ERR_INTERNAL (cairo), TOOLARGE. */
 enum sv_err	 rdoc_pdf(const struct rdoc *, struct sv_buf *out);
-/*
- * Releases the fonts and caches PDF rendering keeps for the process (the
- * thread's pango font map, cairo's and fontconfig's static data), so a
- * short-lived program exits without them; call once, after the last
- * rdoc_pdf, with no other thread rendering.
- */
-void		 rdoc_pdf_release(void);
 
 #endif
