@@ -303,6 +303,8 @@ agreement_render(struct sv_store *s, struct sv_arena *a, int64_t id,
 	}
 	rc = write_out(out, &b);
 	sv_buf_free(&b);
+	if (pdf)
+		rdoc_pdf_release();
 	return rc;
 }
 

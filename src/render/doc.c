@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <sodium.h>
 
 #include "render/doc.h"
@@ -360,4 +361,28 @@ rdoc_pdf(const struct rdoc *d, struct sv_buf *out)
 		p.err = SV_ERR_INTERNAL;
 	cairo_surface_destroy(surf);
 	return p.err;
+}
+
+void
+rdoc_pdf_release(void)
+{
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+
+	if (PANGO_IS_FC_FONT_MAP(fm))
+		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fm));
+	pango_cairo_font_map_set_default(NULL);
+}
+
+/*
+ * LeakSanitizer's hook (used only when linked with it): fontconfig's
+ * configuration and font caches live as long as the process and are not
+ * reachable from pointers LeakSanitizer scans. Only allocations made
+ * inside libfontconfig are suppressed.
+ */
+const char	*__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
 }

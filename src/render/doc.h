@@ -47,5 +47,14 @@ void		 rdoc_digest(const struct rdoc *, char out[13]);
 enum sv_err	 rdoc_html(const struct rdoc *, struct sv_buf *out);
 /* The document as PDF. Errors: SV_ERR_INTERNAL (cairo), TOOLARGE. */
 enum sv_err	 rdoc_pdf(const struct rdoc *, struct sv_buf *out);
+/*
+ * Releases the fonts the calling thread's pango font map holds; call
+ * once, after the last rdoc_pdf, with no other thread rendering.
+ * fontconfig's process-lifetime caches stay (FcFini asserts at random
+ * while cairo still holds a pattern); the sanitizer build's leak check
+ * is told about them in doc.c (__lsan_default_suppressions) and about
+ * nothing else.
+ */
+void		 rdoc_pdf_release(void);
 
 #endif
