@@ -1,27 +1,32 @@
 #!/bin/sh
-# Import of N incidents (default 1,000,000) on both backends, against COPY
-# of the same CSV into the same table. Not a CI check.
+# Import of N incidents (default 1,000,000) into PostgreSQL by
+# `samverkan import incidents --format csv` against COPY of the same CSV
+# into the same table, RUNS times each (default 3); medians and ratios.
+# Not a CI check (timings on a shared machine). SQLite against sqlite3's
+# .import: bench/import/run.sh.
 #
-#   bench/pg/import.sh [BUILD_DIR] [N]
+#   bench/pg/import.sh [BUILD_DIR] [N] [RUNS]
 #
-# Each backend gets a new database with the 290 SCB kommuner as the
-# "kommun" area layer (so every incident is located by point in polygon,
-# as in production) and three organisations, then:
-#   import   `samverkan import incidents --format csv` (the domain path:
-#            validation, dedupe by source + external id, point in polygon,
-#            incident_area and the lägesbild read model, one transaction)
-#   COPY     PostgreSQL: COPY of the same CSV into a staging table, then
+# Every run gets a new database with the 290 SCB kommuner as the "kommun"
+# area layer (so every incident is located by point in polygon, as in
+# production) and three organisations, then:
+#   import   `samverkan import incidents --format csv`: each row validated
+#            and located in C, then COPY into a staging table and a
+#            set-based merge per batch of 100,000 (store/store_pg_bulk.c)
+#            into incident, incident_area and the lägesbild read model, all
+#            in one transaction.
+#   again    the same import into the same database (all rows unchanged).
+#   COPY     COPY of the same CSV into a staging table (psql \copy), then
 #            one INSERT ... SELECT into incident (codes joined to ids, the
 #            ISO time turned into Unix seconds); no point in polygon, no
-#            validation beyond the table's constraints. SQLite: the same
-#            with the sqlite3 shell's .import.
-# Prints a Markdown table of wall-clock seconds and rows per second.
-# SV_BENCH_IMPORT_N=M imports only the first M rows through samverkan
-# import (the slow path) and reports its rate on those; COPY takes all N.
+#            incident_area, no read model, no validation beyond the
+#            table's constraints.
+# Prints one line per run and a Markdown table of medians.
 set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 n=${2:-1000000}
+runs=${3:-3}
 bin="$PWD/$build/samverkan"
 work=$(mktemp -d /tmp/sv-bench-import.XXXXXX)
 pgdir="$work/pg"
@@ -31,11 +36,10 @@ kommuner=${SV_SHARED_DATA:-../shared/data}/boundaries/se_kommuner_scb_sweref99tm
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "generating $n incidents ..." >&2
 python3 bench/pg/gen-incidents.py "$n" >"$work/incidents.csv"
-m=${SV_BENCH_IMPORT_N:-$n}
-head -n $((m + 1)) "$work/incidents.csv" >"$work/import.csv"
 admin=$(scripts/pg-cluster start "$pgdir")
 base=${admin%/postgres}
 
@@ -62,68 +66,55 @@ SELECT o.id, c.id, extract(epoch FROM s.observed_from::timestamptz)::bigint,
   s.source, s.external_id, 0, 0
 FROM incident_csv s JOIN organisation o ON o.code = s.organisation
 JOIN category c ON c.code = s.category;"
-insert_sqlite="INSERT INTO incident (org_id, category_id, observed_from, x, y,
-  lat, lon, severity, certainty, description, source, external_id,
-  created_at, updated_at)
-SELECT o.id, c.id, unixepoch(s.observed_from), s.x, s.y, s.lat, s.lon,
-  s.severity, s.certainty, nullif(s.description, ''), s.source,
-  s.external_id, 0, 0
-FROM incident_csv s JOIN organisation o ON o.code = s.organisation
-JOIN category c ON c.code = s.category;"
 
-row() {	# label seconds [rows]
-	printf '| %s | %s | %.1f | %.0f |\n' "$1" "${3:-$n}" "$2" \
-	    "$(echo "${3:-$n} / $2" | bc -l)"
+for r in $(seq "$runs"); do
+	psql "$admin" -qXc "CREATE DATABASE imp$r" -c "CREATE DATABASE cpy$r"
+	db="$base/imp$r"
+	setup "$db"
+	t=$(now)
+	"$bin" import incidents --db "$db" --format csv "$work/incidents.csv" \
+	    >"$work/imp.out" 2>"$work/imp.err" || true
+	ti=$(secs "$t" "$(now)")
+	grep -q "added $n" "$work/imp.out" ||
+		{ echo "import: $(cat "$work/imp.out") $(head -3 "$work/imp.err")" >&2; exit 1; }
+	t=$(now)
+	"$bin" import incidents --db "$db" --format csv "$work/incidents.csv" \
+	    >"$work/imp.out" 2>"$work/imp.err" || true
+	ta=$(secs "$t" "$(now)")
+	grep -q "unchanged $n" "$work/imp.out" ||
+		{ echo "again: $(cat "$work/imp.out")" >&2; exit 1; }
+	db="$base/cpy$r"
+	setup "$db"
+	psql "$db" -qXc "$staging_sql"
+	t=$(now)
+	psql "$db" -qXc "\\copy incident_csv FROM '$work/incidents.csv' CSV HEADER"
+	t1=$(now)
+	psql "$db" -qXc "$insert_pg"
+	t2=$(now)
+	tc=$(secs "$t" "$t1")
+	tci=$(secs "$t" "$t2")
+	echo "run $r: import $ti s, again $ta s, COPY $tc s, COPY + INSERT $tci s" >&2
+	echo "$ti $ta $tc $tci" >>"$work/times"
+	areas=$(psql "$base/imp$r" -qAtXc 'SELECT count(*) FROM incident_area')
+	facts=$(psql "$base/imp$r" -qAtXc 'SELECT count(*) FROM incident_fact')
+	psql "$admin" -qXc "DROP DATABASE imp$r" -c "DROP DATABASE cpy$r"
+done
+
+mi=$(cut -d' ' -f1 "$work/times" | median)
+ma=$(cut -d' ' -f2 "$work/times" | median)
+mc=$(cut -d' ' -f3 "$work/times" | median)
+mci=$(cut -d' ' -f4 "$work/times" | median)
+row() {	# label seconds
+	printf '| %s | %.1f | %.0f | %.2f |\n' "$1" "$2" \
+	    "$(echo "$n / $2" | bc -l)" "$(echo "$2 / $mci" | bc -l)"
 }
-
-echo "| path | rows | seconds | rows/s |"
-echo "|---|---|---|---|"
-
-# SQLite
-db="$work/import.db"
-setup "$db"
-t=$(now)
-"$bin" import incidents --db "$db" --format csv "$work/import.csv" \
-    >"$work/sqlite-import.out" 2>"$work/sqlite-import.err" || true
-row "SQLite: samverkan import" "$(secs "$t" "$(now)")" "$m"
-grep -q "added $m" "$work/sqlite-import.out" ||
-	echo "(import: $(cat "$work/sqlite-import.out"))" >&2
-db="$work/copy.db"
-setup "$db"
-t=$(now)
-sqlite3 "$db" "$staging_sql" ".import --csv --skip 1 $work/incidents.csv incident_csv"
-t1=$(now)
-sqlite3 "$db" "$insert_sqlite"
-t2=$(now)
-row "SQLite: .import into a staging table" "$(secs "$t" "$t1")"
-row "SQLite: .import + INSERT ... SELECT into incident" "$(secs "$t" "$t2")"
-
-# PostgreSQL
-psql "$admin" -qXc "CREATE DATABASE bench_import" -c "CREATE DATABASE bench_copy"
-db="$base/bench_import"
-setup "$db"
-t=$(now)
-"$bin" import incidents --db "$db" --format csv "$work/import.csv" \
-    >"$work/pg-import.out" 2>"$work/pg-import.err" || true
-row "PostgreSQL: samverkan import" "$(secs "$t" "$(now)")" "$m"
-grep -q "added $m" "$work/pg-import.out" ||
-	echo "(import: $(cat "$work/pg-import.out"))" >&2
-db="$base/bench_copy"
-setup "$db"
-psql "$db" -qXc "$staging_sql"
-t=$(now)
-psql "$db" -qXc "\\copy incident_csv FROM '$work/incidents.csv' CSV HEADER"
-t1=$(now)
-psql "$db" -qXc "$insert_pg"
-t2=$(now)
-row "PostgreSQL: COPY into a staging table" "$(secs "$t" "$t1")"
-row "PostgreSQL: COPY + INSERT ... SELECT into incident" "$(secs "$t" "$t2")"
+echo "PostgreSQL, $n rows, median of $runs runs"
 echo
-echo "rows: sqlite import $(sqlite3 "$work/import.db" 'SELECT count(*) FROM incident'),"\
-" pg import $(psql "$base/bench_import" -qAtXc 'SELECT count(*) FROM incident'),"\
-" pg copy $(psql "$base/bench_copy" -qAtXc 'SELECT count(*) FROM incident');"\
-" incident_area rows (pg import) $(psql "$base/bench_import" -qAtXc 'SELECT count(*) FROM incident_area')"
-echo "database size after the import: PostgreSQL $(psql "$base/bench_import" -qAtXc \
-    'SELECT pg_size_pretty(pg_database_size(current_database()))'),"\
-" pg_dump -Fc $(pg_dump -Fc "$base/bench_import" | wc -c | awk '{printf "%.0f MB", $1 / 1e6}'),"\
-" SQLite $(du -m "$work/import.db" | cut -f1) MB"
+echo "| path | seconds | rows/s | x COPY + INSERT |"
+echo "|---|---|---|---|"
+row "samverkan import (new rows)" "$mi"
+row "samverkan import again (all unchanged)" "$ma"
+row "COPY into a staging table" "$mc"
+row "COPY + INSERT ... SELECT into incident" "$mci"
+echo
+echo "last import run: $areas incident_area rows, $facts incident_fact rows"

@@ -2,8 +2,9 @@
  * samverkan import: areas from GeoJSON, incidents from the polisen.se
  * events format, the incident CSV layout or GeoJSON points. Everything of
  * one file runs in one transaction through the domain's idempotent upserts
- * (incident_upsert, area_upsert), so a second run of the same file adds
- * nothing and a changed row is updated. Bad rows are reported with file,
+ * (incident_import_*, area_upsert), so a second run of the same file adds
+ * nothing and a changed row is updated. Incident rows may be written in
+ * batches (PostgreSQL: COPY), so their counts are taken at the end. Bad rows are reported with file,
  * line or JSON index, field and reason (see cmd_import.h for the policy).
  *
  * Polisen events are tied to areas as the reference statistics in
@@ -132,6 +133,7 @@ struct imp {
 	const struct import_opts	*o;
 	const char			*path;
 	struct import_summary		*sum;
+	struct incident_import		*inc;		/* incident imports */
 	FILE				*rep;
 	time_t				 last_progress;
 	/* polisen */
@@ -149,6 +151,18 @@ import_print_summary(FILE *fp, const struct import_summary *s)
 	    s->rejected);
 }
 
+/* The added/updated/unchanged counts of the incident import so far. */
+static void
+take_counts(struct imp *im)
+{
+	struct incident_import_counts c;
+
+	incident_import_counts(im->inc, &c);
+	im->sum->added = c.added;
+	im->sum->updated = c.updated;
+	im->sum->unchanged = c.unchanged;
+}
+
 static void
 progress(struct imp *im, int done)
 {
@@ -164,17 +178,24 @@ progress(struct imp *im, int done)
 	    im->last_progress)
 		return;
 	im->last_progress = now;
+	if (im->inc != NULL)
+		take_counts(im);
 	fprintf(stderr, "\rimport: %ld read, %ld added, %ld updated, "
 	    "%ld rejected", im->sum->read, im->sum->added, im->sum->updated,
 	    im->sum->rejected);
 	fflush(stderr);
 }
 
-/* Counts one upsert result or reports the rejection `where`. */
+/*
+ * Counts one upsert result or reports the rejection `where`; changed < 0
+ * is a row of the incident import, counted by it.
+ */
 static enum sv_err
 tally(struct imp *im, enum sv_err e, int changed, const char *where,
     const struct sv_diag *d)
 {
+	if (e == SV_OK && changed < 0)
+		return SV_OK;
 	if (e == SV_OK) {
 		if (changed == 1)
 			im->sum->added++;
@@ -388,7 +409,6 @@ run_polisen(struct imp *im, struct sv_diag *d)
 	char where[96];
 	size_t i;
 	enum sv_err e;
-	int changed;
 
 	if ((e = polisen_read_file(im->path, &doc, d)) != SV_OK ||
 	    (e = polisen_org(im, &org, d)) != SV_OK)
@@ -424,8 +444,8 @@ run_polisen(struct imp *im, struct sv_diag *d)
 			continue;
 		}
 		sv_diag_clear(d);
-		e = incident_upsert(im->s, &im->sys, &in, &changed, d);
-		if ((e = tally(im, e, changed, where, d)) != SV_OK)
+		e = incident_import_row(im->inc, &in, d);
+		if ((e = tally(im, e, -1, where, d)) != SV_OK)
 			goto out;
 	}
 out:
@@ -549,12 +569,11 @@ import_row(struct imp *im, const char *const *v, const char *where)
 	struct sv_incident_input in;
 	struct sv_diag d;
 	enum sv_err e;
-	int changed = 0;
 
 	sv_diag_clear(&d);
 	if ((e = row_input(im, v, &in, &d)) == SV_OK)
-		e = incident_upsert(im->s, &im->sys, &in, &changed, &d);
-	return tally(im, e, changed, where, &d);
+		e = incident_import_row(im->inc, &in, &d);
+	return tally(im, e, -1, where, &d);
 }
 
 struct csv_ctx {
@@ -728,6 +747,7 @@ imp_free(struct imp *im)
 	nc_free(&im->lan);
 	nc_free(&im->inside);
 	nc_free(&im->code_of);
+	incident_import_free(im->inc);
 }
 
 /* Commits, or rolls back when strict and rows were rejected. */
@@ -757,6 +777,7 @@ import_incidents(struct sv_store *s, enum import_format fmt,
     const char *path, const struct import_opts *o,
     struct import_summary *sum, struct sv_diag *d)
 {
+	struct incident_import_counts c;
 	struct imp im;
 	enum sv_err e;
 
@@ -765,6 +786,11 @@ import_incidents(struct sv_store *s, enum import_format fmt,
 	if ((e = stmt_exec(store_stmt(s, SQL_BULK_CACHE), d)) != SV_OK ||
 	    (e = store_begin(s)) != SV_OK)
 		return sv_diag_set(d, e, "", "cannot begin a transaction");
+	if ((e = incident_import_begin(s, &im.sys, &im.inc, d)) != SV_OK) {
+		store_rollback(s);
+		imp_free(&im);
+		return e;
+	}
 	switch (fmt) {
 	case IMPORT_POLISEN:
 		e = run_polisen(&im, d);
@@ -778,6 +804,12 @@ import_incidents(struct sv_store *s, enum import_format fmt,
 	default:
 		e = sv_diag_set(d, SV_ERR_INVALID, "format", "unknown format");
 		break;
+	}
+	/* The queued rows go now; a database error here fails the file. */
+	if (e == SV_OK && (e = incident_import_end(im.inc, &c, d)) == SV_OK) {
+		sum->added = c.added;
+		sum->updated = c.updated;
+		sum->unchanged = c.unchanged;
 	}
 	progress(&im, 1);
 	e = finish(s, o->strict, sum, e, d);

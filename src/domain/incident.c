@@ -18,6 +18,7 @@
 #include "domain/category.h"
 #include "domain/dom.h"
 #include "domain/incident.h"
+#include "domain/incident_impl.h"
 #include "domain/organisation.h"
 #include "domain/pii.h"
 #include "domain/sharing.h"
@@ -78,22 +79,69 @@ incident_to_input(const struct sv_incident *inc, struct sv_incident_input *in)
 	in->status = inc->status;
 }
 
-/* Everything resolved from an input, ready to write. */
-struct resolved {
-	int64_t			org_id;
-	int64_t			category_id;
+
+/* The location of an area given by layer and code, as resolved before. */
+struct place {
 	double			x, y, lat, lon;
 	int64_t			loc_area;
 	struct sv_area_hit	hits[SV_LAYER__MAX];
 	size_t			nhits;
-	char			hash[65];
-	const char		*text;		/* description to store */
-	char			masked[2 * SV_DESCRIPTION_MAX + 64];
 };
+
+static void
+place_key(const struct sv_incident_input *in, char *key, size_t size)
+{
+	snprintf(key, size, "%s\x1f%s", in->area_layer ? in->area_layer : "",
+	    in->area_code ? in->area_code : "");
+}
 
 static enum sv_err
 resolve_location(struct sv_store *s, const struct sv_incident_input *in,
-    struct resolved *r, struct sv_diag *d)
+    struct inc_resolved *r, struct sv_diag *d);
+
+/* resolve_location with the area locations of lk (may be NULL) cached. */
+static enum sv_err
+resolve_location_cached(struct sv_store *s, const struct sv_incident_input *in,
+    struct inc_lookups *lk, struct inc_resolved *r, struct sv_diag *d)
+{
+	struct inc_map_entry *slot;
+	struct place *p;
+	char key[512];
+	enum sv_err e;
+	int found;
+
+	if (lk == NULL || in->locate != SV_LOCATE_AREA)
+		return resolve_location(s, in, r, d);
+	place_key(in, key, sizeof(key));
+	slot = inc_map_find(&lk->places, key, &found);
+	if (found) {
+		p = slot->val;
+		r->x = p->x;
+		r->y = p->y;
+		r->lat = p->lat;
+		r->lon = p->lon;
+		r->loc_area = p->loc_area;
+		memcpy(r->hits, p->hits, sizeof(r->hits));
+		r->nhits = p->nhits;
+		return SV_OK;
+	}
+	if ((e = resolve_location(s, in, r, d)) != SV_OK)
+		return e;
+	p = sv_calloc(1, sizeof(*p));
+	p->x = r->x;
+	p->y = r->y;
+	p->lat = r->lat;
+	p->lon = r->lon;
+	p->loc_area = r->loc_area;
+	memcpy(p->hits, r->hits, sizeof(p->hits));
+	p->nhits = r->nhits;
+	inc_map_put(&lk->places, slot, key, 0, p);
+	return SV_OK;
+}
+
+static enum sv_err
+resolve_location(struct sv_store *s, const struct sv_incident_input *in,
+    struct inc_resolved *r, struct sv_diag *d)
 {
 	struct sv_geo *g = store_geo(s);
 	struct sv_arena *a;
@@ -164,7 +212,7 @@ resolve_location(struct sv_store *s, const struct sv_incident_input *in,
 }
 
 static void
-content_hash(const struct sv_incident_input *in, const struct resolved *r,
+content_hash(const struct sv_incident_input *in, const struct inc_resolved *r,
     char out[65])
 {
 	struct sv_buf b;
@@ -180,26 +228,80 @@ content_hash(const struct sv_incident_input *in, const struct resolved *r,
 	sv_buf_free(&b);
 }
 
+/* The id of organisation code, cached in lk (may be NULL). */
+static enum sv_err
+org_id_of(struct sv_store *s, struct inc_lookups *lk, const char *code,
+    int64_t *id, struct sv_diag *d)
+{
+	struct inc_map_entry *slot = NULL;
+	struct sv_arena *ar;
+	struct sv_org o;
+	enum sv_err e;
+	int found = 0;
+
+	if (lk != NULL && (slot = inc_map_find(&lk->orgs, code, &found)) &&
+	    found) {
+		*id = slot->id;
+		return SV_OK;
+	}
+	ar = sv_arena_new();
+	if ((e = org_get(s, code, ar, &o, d)) == SV_OK) {
+		*id = o.id;
+		if (slot != NULL)
+			inc_map_put(&lk->orgs, slot, code, o.id, NULL);
+	} else if (e == SV_ERR_NOTFOUND)
+		e = sv_diag_set(d, SV_ERR_INVALID, "organisation",
+		    "no organisation '%s'", code);
+	sv_arena_free(ar);
+	return e;
+}
+
+/* The id of an active category, cached in lk (may be NULL). */
+static enum sv_err
+category_id_of(struct sv_store *s, struct inc_lookups *lk, const char *code,
+    int64_t *id, struct sv_diag *d)
+{
+	struct inc_map_entry *slot = NULL;
+	struct sv_category c;
+	struct sv_arena *ar;
+	enum sv_err e;
+	int found = 0;
+
+	if (lk != NULL && code != NULL &&
+	    (slot = inc_map_find(&lk->cats, code, &found)) && found)
+		*id = slot->id;
+	else {
+		ar = sv_arena_new();
+		e = category_get(s, code, ar, &c, d);
+		sv_arena_free(ar);
+		if (e == SV_ERR_NOTFOUND)
+			return sv_diag_set(d, SV_ERR_INVALID, "category",
+			    "no category '%s'", code ? code : "");
+		if (e != SV_OK)
+			return e;
+		*id = c.active ? c.id : -1;
+		if (slot != NULL)
+			inc_map_put(&lk->cats, slot, code, *id, NULL);
+	}
+	if (*id < 0)
+		return sv_diag_set(d, SV_ERR_INVALID, "category",
+		    "the category '%s' is no longer in use", code);
+	return SV_OK;
+}
+
 static enum sv_err
 validate(struct sv_store *s, const struct sv_actor *a,
-    const struct sv_incident_input *in, struct resolved *r,
-    struct sv_diag *d)
+    const struct sv_incident_input *in, struct inc_lookups *lk,
+    struct inc_resolved *r, struct sv_diag *d)
 {
 	struct sv_arena *ar = sv_arena_new();
-	struct sv_category c;
-	struct sv_org o;
 	enum sv_err e;
 
 	memset(r, 0, sizeof(*r));
 	if (in->organisation != NULL) {
-		if ((e = org_get(s, in->organisation, ar, &o, d)) != SV_OK) {
-			if (e == SV_ERR_NOTFOUND)
-				e = sv_diag_set(d, SV_ERR_INVALID,
-				    "organisation", "no organisation '%s'",
-				    in->organisation);
+		if ((e = org_id_of(s, lk, in->organisation, &r->org_id, d)) !=
+		    SV_OK)
 			goto out;
-		}
-		r->org_id = o.id;
 	} else
 		r->org_id = a->org_id;
 	if (r->org_id == 0) {
@@ -212,18 +314,9 @@ validate(struct sv_store *s, const struct sv_actor *a,
 		    "you may report only for your own organisation");
 		goto out;
 	}
-	if ((e = category_get(s, in->category, ar, &c, d)) != SV_OK) {
-		if (e == SV_ERR_NOTFOUND)
-			e = sv_diag_set(d, SV_ERR_INVALID, "category",
-			    "no category '%s'", in->category ? in->category : "");
+	if ((e = category_id_of(s, lk, in->category, &r->category_id, d)) !=
+	    SV_OK)
 		goto out;
-	}
-	if (!c.active) {
-		e = sv_diag_set(d, SV_ERR_INVALID, "category",
-		    "the category '%s' is no longer in use", c.code);
-		goto out;
-	}
-	r->category_id = c.id;
 	if (in->observed_from < TIME_MIN || in->observed_from > TIME_MAX) {
 		e = sv_diag_set(d, SV_ERR_INVALID, "observed_from",
 		    "observed_from must lie between 2000 and 2100");
@@ -255,7 +348,8 @@ validate(struct sv_store *s, const struct sv_actor *a,
 	    0, d)) != SV_OK)
 		goto out;
 	/* Personal data is refused or masked (domain/pii.h). */
-	if ((e = pii_check(in->description, trust_pii_mode(s), "description",
+	if ((e = pii_check(in->description, lk != NULL ?
+	    (enum sv_pii_mode)lk->pii_mode : trust_pii_mode(s), "description",
 	    ar, &r->text, d)) != SV_OK)
 		goto out;
 	if (r->text != in->description) {
@@ -271,7 +365,7 @@ validate(struct sv_store *s, const struct sv_actor *a,
 	    d)) != SV_OK) || (e = dom_text(in->external_id, "external_id", 200,
 	    0, d)) != SV_OK)
 		goto out;
-	if ((e = resolve_location(s, in, r, d)) != SV_OK)
+	if ((e = resolve_location_cached(s, in, lk, r, d)) != SV_OK)
 		goto out;
 	content_hash(in, r, r->hash);
 out:
@@ -281,7 +375,7 @@ out:
 
 static void
 bind_fields(struct sv_stmt *st, int base, const struct sv_incident_input *in,
-    const struct resolved *r)
+    const struct inc_resolved *r)
 {
 	/* base is the placeholder of org_id; the rest follow in order. */
 	stmt_bind_int(st, base, r->org_id);
@@ -305,7 +399,7 @@ bind_fields(struct sv_stmt *st, int base, const struct sv_incident_input *in,
 }
 
 static enum sv_err
-write_areas(struct sv_store *s, int64_t id, const struct resolved *r,
+write_areas(struct sv_store *s, int64_t id, const struct inc_resolved *r,
     int replace, struct sv_diag *d)
 {
 	struct sv_stmt *st;
@@ -331,7 +425,7 @@ write_areas(struct sv_store *s, int64_t id, const struct resolved *r,
 
 static enum sv_err
 insert(struct sv_store *s, const struct sv_actor *a,
-    const struct sv_incident_input *in, const struct resolved *r,
+    const struct sv_incident_input *in, const struct inc_resolved *r,
     int64_t *id, struct sv_diag *d)
 {
 	struct sv_stmt *st = store_stmt(s, SQL_INC_INSERT);
@@ -359,7 +453,7 @@ insert(struct sv_store *s, const struct sv_actor *a,
 
 static enum sv_err
 update(struct sv_store *s, int64_t id, const struct sv_incident_input *in,
-    const struct resolved *r, struct sv_diag *d)
+    const struct inc_resolved *r, struct sv_diag *d)
 {
 	struct sv_stmt *st = store_stmt(s, SQL_INC_UPDATE);
 	enum sv_err e;
@@ -384,7 +478,7 @@ enum sv_err
 incident_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_incident_input *in, int64_t *id, struct sv_diag *d)
 {
-	struct resolved r;
+	struct inc_resolved r;
 	struct sv_incident_input v = *in;
 	int64_t nid = 0;
 	char eid[24];
@@ -395,7 +489,7 @@ incident_create(struct sv_store *s, const struct sv_actor *a,
 		return e;
 	if ((e = store_begin(s)) != SV_OK)
 		return e;
-	if ((e = validate(s, a, &v, &r, d)) != SV_OK ||
+	if ((e = validate(s, a, &v, NULL, &r, d)) != SV_OK ||
 	    (e = insert(s, a, &v, &r, &nid, d)) != SV_OK)
 		goto fail;
 	snprintf(eid, sizeof(eid), "%" PRId64, nid);
@@ -411,23 +505,27 @@ fail:
 }
 
 enum sv_err
-incident_upsert(struct sv_store *s, const struct sv_actor *a,
-    const struct sv_incident_input *in, int *changed, struct sv_diag *d)
+incident_resolve(struct sv_store *s, const struct sv_actor *a,
+    const struct sv_incident_input *in, struct inc_lookups *lk,
+    struct inc_resolved *r, struct sv_diag *d)
+{
+	if (in->external_id == NULL || *in->external_id == '\0')
+		return sv_diag_set(d, SV_ERR_INVALID, "external_id",
+		    "an import needs an external id per incident");
+	return validate(s, a, in, lk, r, d);
+}
+
+enum sv_err
+incident_store_resolved(struct sv_store *s, const struct sv_actor *a,
+    const struct sv_incident_input *in, const struct inc_resolved *r,
+    int *changed, struct sv_diag *d)
 {
 	struct sv_stmt *st;
-	struct resolved r;
 	int64_t id;
 	enum sv_err e;
 	int row, same;
 
 	*changed = 0;
-	if ((e = actor_require(a, SV_ROLE_RAPPORTOR, d)) != SV_OK)
-		return e;
-	if (in->external_id == NULL || *in->external_id == '\0')
-		return sv_diag_set(d, SV_ERR_INVALID, "external_id",
-		    "an import needs an external id per incident");
-	if ((e = validate(s, a, in, &r, d)) != SV_OK)
-		return e;
 	st = store_stmt(s, SQL_INC_BY_EXT);
 	stmt_bind_text(st, 1, in->source ? in->source : "est");
 	stmt_bind_text(st, 2, in->external_id);
@@ -435,18 +533,32 @@ incident_upsert(struct sv_store *s, const struct sv_actor *a,
 		return e;
 	if (!row) {
 		stmt_reset(st);
-		if ((e = insert(s, a, in, &r, &id, d)) == SV_OK)
+		if ((e = insert(s, a, in, r, &id, d)) == SV_OK)
 			*changed = 1;
 		return e;
 	}
 	id = stmt_int(st, 0);
-	same = stmt_text(st, 1) != NULL && strcmp(stmt_text(st, 1), r.hash) == 0;
+	same = stmt_text(st, 1) != NULL && strcmp(stmt_text(st, 1), r->hash) == 0;
 	stmt_reset(st);
 	if (same)
 		return SV_OK;
-	if ((e = update(s, id, in, &r, d)) == SV_OK)
+	if ((e = update(s, id, in, r, d)) == SV_OK)
 		*changed = 2;
 	return e;
+}
+
+enum sv_err
+incident_upsert(struct sv_store *s, const struct sv_actor *a,
+    const struct sv_incident_input *in, int *changed, struct sv_diag *d)
+{
+	struct inc_resolved r;
+	enum sv_err e;
+
+	*changed = 0;
+	if ((e = actor_require(a, SV_ROLE_RAPPORTOR, d)) != SV_OK ||
+	    (e = incident_resolve(s, a, in, NULL, &r, d)) != SV_OK)
+		return e;
+	return incident_store_resolved(s, a, in, &r, changed, d);
 }
 
 /* Fills inc from an incident row; the text only at sharing level full. */
@@ -565,7 +677,7 @@ incident_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 {
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_incident cur;
-	struct resolved r;
+	struct inc_resolved r;
 	char eid[24];
 	enum sv_err e;
 
@@ -573,7 +685,7 @@ incident_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 		goto out;
 	if ((e = incident_get(s, a, id, ar, &cur, d)) != SV_OK ||
 	    (e = may_change(a, &cur, d)) != SV_OK ||
-	    (e = validate(s, a, in, &r, d)) != SV_OK ||
+	    (e = validate(s, a, in, NULL, &r, d)) != SV_OK ||
 	    (e = update(s, id, in, &r, d)) != SV_OK)
 		goto fail;
 	snprintf(eid, sizeof(eid), "%" PRId64, id);

@@ -142,6 +142,43 @@ enum sv_err	incident_create(struct sv_store *, const struct sv_actor *,
 enum sv_err	incident_upsert(struct sv_store *, const struct sv_actor *,
 		    const struct sv_incident_input *, int *changed,
 		    struct sv_diag *);
+
+/*
+ * An import of many incidents into one open transaction, with the
+ * semantics of incident_upsert per row. Lookups (organisations,
+ * categories, areas, the personal-data mode) are cached for the length
+ * of the import; the rows go to the store's bulk writer where the backend
+ * has one (PostgreSQL: COPY and a set-based merge per batch), else they
+ * are written one by one. So the counts are final only after
+ * incident_import_end, and a database error may surface at a later row
+ * or at the end: either way the caller rolls the transaction back.
+ */
+struct incident_import;
+struct incident_import_counts {
+	long	added, updated, unchanged;
+};
+/* The caller holds a transaction (store_begin) until it has ended. */
+enum sv_err	incident_import_begin(struct sv_store *,
+		    const struct sv_actor *, struct incident_import **,
+		    struct sv_diag *);
+/*
+ * Validates and writes (or queues) one row. SV_ERR_INVALID, _NOTFOUND or
+ * _FORBIDDEN: the row is refused, the import may go on; anything else
+ * is fatal.
+ */
+enum sv_err	incident_import_row(struct incident_import *,
+		    const struct sv_incident_input *, struct sv_diag *);
+/* Counts of the rows written so far (for progress). */
+void		incident_import_counts(const struct incident_import *,
+		    struct incident_import_counts *);
+/*
+ * Writes what is queued, records one audit event "import" (when anything
+ * was added or updated) and gives the final counts.
+ */
+enum sv_err	incident_import_end(struct incident_import *,
+		    struct incident_import_counts *, struct sv_diag *);
+/* Frees the import (after end, or instead of it on failure). */
+void		incident_import_free(struct incident_import *);
 enum sv_err	incident_get(struct sv_store *, const struct sv_actor *,
 		    int64_t id, struct sv_arena *, struct sv_incident *out,
 		    struct sv_diag *);

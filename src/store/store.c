@@ -438,3 +438,12 @@ store_geo(struct sv_store *s)
 		s->geo = geo_new();
 	return s->geo;
 }
+
+enum sv_err
+store_bulk_open(struct sv_store *s, struct sv_bulk **out, struct sv_diag *d)
+{
+	*out = NULL;
+	if (s->backend != SV_STORE_PG)
+		return SV_OK;
+	return store_pg_bulk_open(s, out, d);
+}

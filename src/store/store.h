@@ -155,6 +155,70 @@ enum sv_err	store_backup(struct sv_store *, const char *out, int *pages,
 /* PRAGMA integrity_check: SV_OK or SV_ERR_DB with its first message. */
 enum sv_err	store_check(struct sv_store *, struct sv_diag *);
 
+/*
+ * Bulk loading of imported incidents (the importer's write path). The
+ * caller validates and resolves every row (domain/incident.c) and hands
+ * the finished row to the writer, inside its own transaction. The writer
+ * keeps the row-by-row semantics: a row is keyed by source and external
+ * id, new keys are inserted, a changed content hash updates the row and
+ * replaces its areas, an equal hash leaves it alone; a later row with the
+ * key of an earlier one sees the earlier one written.
+ *
+ * PostgreSQL (store_pg_bulk.c): rows go by COPY into a temporary staging
+ * table and are merged into incident and incident_area by a fixed set of
+ * set-based statements per batch, one round trip for the merge, instead
+ * of about six round trips per row. SQLite has no bulk writer (*out is
+ * NULL): its statements are function calls, so the caller writes row by
+ * row through the statement table.
+ */
+struct sv_bulk;
+
+struct sv_bulk_area {
+	const char	*layer;
+	int64_t		 area_id;
+};
+
+struct sv_bulk_incident {
+	int64_t		 org_id, category_id;
+	int64_t		 observed_from, observed_to;
+	int		 has_observed_to;
+	double		 x, y, lat, lon;
+	int		 severity;
+	int		 people_count;		/* -1: NULL */
+	const char	*certainty;
+	const char	*description;		/* NULL or "": NULL */
+	const char	*source;
+	const char	*external_id;
+	const char	*status;
+	int64_t		 created_by;		/* 0: NULL */
+	int64_t		 now;			/* created_at / updated_at */
+	const char	*content_hash;
+	int64_t		 loc_area_id;		/* 0: NULL */
+	const struct sv_bulk_area *areas;
+	size_t		 nareas;
+};
+
+struct sv_bulk_counts {
+	int64_t		 added, updated, unchanged;
+};
+
+/*
+ * Opens a bulk writer on s, which must be inside a transaction; *out is
+ * NULL when the backend has none (SQLite). Errors: SV_ERR_DB.
+ */
+enum sv_err	store_bulk_open(struct sv_store *, struct sv_bulk **out,
+		    struct sv_diag *);
+/* Queues one row (copied); may write a batch. SV_ERR_DB/CONFLICT fatal. */
+enum sv_err	store_bulk_add(struct sv_bulk *, const struct sv_bulk_incident *,
+		    struct sv_diag *);
+/* Writes what is queued; c (may be NULL) gets the totals so far. */
+enum sv_err	store_bulk_flush(struct sv_bulk *, struct sv_bulk_counts *c,
+		    struct sv_diag *);
+/* Totals of the batches written so far. */
+void		store_bulk_counts(const struct sv_bulk *, struct sv_bulk_counts *);
+/* Frees the writer; queued rows not flushed are dropped. NULL is a no-op. */
+void		store_bulk_free(struct sv_bulk *);
+
 /* Text of statement id for this backend (for logging and tests). */
 const char	*store_sql_text(const struct sv_store *, enum sv_sql id);
 

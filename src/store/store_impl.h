@@ -55,6 +55,18 @@ struct sv_store {
 enum sv_err	store_sqlite_open(struct sv_store *s, const char *path,
 		    struct sv_diag *);
 
+/* The libpq connection (PGconn *) of a PostgreSQL store. */
+void		*store_pg_native(struct sv_store *s);
+/*
+ * The project's error for a failed libpq result (a PGresult *, may be
+ * NULL for a connection failure), message in diag; as for statements.
+ */
+enum sv_err	store_pg_fail(struct sv_store *s, const void *res,
+		    struct sv_diag *);
+/* The PostgreSQL bulk writer (store_pg_bulk.c), for store_bulk_open. */
+enum sv_err	store_pg_bulk_open(struct sv_store *s, struct sv_bulk **out,
+		    struct sv_diag *);
+
 /* Statement texts, indexed by id: [0] SQLite, [1] PostgreSQL. */
 extern const char *const sv_sql_text[SV_SQL__MAX][2];
 

@@ -574,6 +574,18 @@ pg_close(struct sv_store *s)
 	s->conn = NULL;
 }
 
+void *
+store_pg_native(struct sv_store *s)
+{
+	return conn(s)->pg;
+}
+
+enum sv_err
+store_pg_fail(struct sv_store *s, const void *res, struct sv_diag *d)
+{
+	return pg_error(conn(s)->pg, res, d);
+}
+
 static const struct sv_store_ops pg_ops = {
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,

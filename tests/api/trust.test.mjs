@@ -4,13 +4,13 @@
 // counts suppressed for aggregated readers; the trust settings (national
 // admins only) with personal data refused or masked; every change in the
 // audit trail, `samverkan audit verify` failing on a row altered or
-// removed with sqlite3 behind the program's back; `samverkan backup`
+// removed with sqlite3 or psql behind the program's back; `samverkan backup`
 // while the server writes; `samverkan retention run`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Server, errorOf, BIN, PG } from './lib.mjs';
+import { Server, errorOf, BIN, PG, newDatabaseUrl, dropDatabase } from './lib.mjs';
 
 let s;
 const KA = { token: 'admin@kommun.se' };
@@ -190,7 +190,30 @@ test('personal data in free text: refused with a clear message, or masked', asyn
   assert.equal((await s.patch('/settings/trust', { pii_mode: null }, NAT)).status, 200);
 });
 
-test('audit: every change traced; verify detects rows altered or removed behind the program', { skip: PG }, async () => {
+// Behind the program's back: SQL straight into a database (sqlite3 or
+// psql), and a copy of it to tamper with (samverkan backup on SQLite;
+// pg_dump into a new database on PostgreSQL, where backup points there).
+function sqlOn(db, q) {
+  return PG
+    ? execFileSync('psql', [db, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8', stdio: 'pipe' })
+    : execFileSync('sqlite3', [db, q], { encoding: 'utf8', stdio: 'pipe' });
+}
+const dropTrigger = (name) => `DROP TRIGGER ${name}${PG ? ' ON audit_event' : ''}`;
+const copies = [];
+function copyOf(name) {
+  if (!PG) {
+    const out = path.join(s.dir, name);
+    assert.equal(spawnSync(BIN, ['backup', '--db', s.db, '--out', out]).status, 0);
+    return out;
+  }
+  const url = newDatabaseUrl(s.dir);
+  copies.push(url);
+  execFileSync('sh', ['-c', 'pg_dump --no-owner "$1" | psql -qX -v ON_ERROR_STOP=1 "$2"', 'sh', s.db, url],
+    { stdio: 'pipe' });
+  return url;
+}
+
+test('audit: every change traced; verify detects rows altered or removed behind the program', async () => {
   const ok = execFileSync(BIN, ['audit', 'verify', '--db', s.db], { encoding: 'utf8' });
   const m = /^ok: (\d+) entries, head ([0-9a-f]{64})$/m.exec(ok);
   assert.ok(m, ok);
@@ -202,49 +225,55 @@ test('audit: every change traced; verify detects rows altered or removed behind 
   const settings = execFileSync(BIN, ['audit', 'list', '--db', s.db, '--entity', 'trust_setting'], { encoding: 'utf8' });
   assert.match(settings, /\tupdate\ttrust_setting\tmin_count\tbefore=5 \(default\) after=3\n/);
 
-  // A backup is taken while the server keeps writing.
-  const writes = [];
-  for (let i = 0; i < 30; i++) writes.push(report({ observed_from: '2026-11-19T08:00', description: null }));
-  const out = path.join(s.dir, 'copy.db');
-  const b = spawnSync(BIN, ['backup', '--db', s.db, '--out', out], { encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-  await Promise.all(writes);
-  assert.match(b.stdout, /copy\.db: \d+ pages, integrity ok/);
-  assert.equal(spawnSync(BIN, ['backup', '--db', out, '--check'], { encoding: 'utf8' }).stdout, 'ok\n');
-  const again = spawnSync(BIN, ['backup', '--db', s.db, '--out', out], { encoding: 'utf8' });
-  assert.equal(again.status, 1);
-  assert.match(again.stderr, /exists/);
+  if (PG) {
+    // No file to copy: backup says to use pg_dump.
+    const b = spawnSync(BIN, ['backup', '--db', s.db, '--out', path.join(s.dir, 'copy.db')], { encoding: 'utf8' });
+    assert.equal(b.status, 1);
+    assert.match(b.stderr, /pg_dump/);
+  } else {
+    // A backup is taken while the server keeps writing.
+    const writes = [];
+    for (let i = 0; i < 30; i++) writes.push(report({ observed_from: '2026-11-19T08:00', description: null }));
+    const out = path.join(s.dir, 'copy.db');
+    const b = spawnSync(BIN, ['backup', '--db', s.db, '--out', out], { encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    await Promise.all(writes);
+    assert.match(b.stdout, /copy\.db: \d+ pages, integrity ok/);
+    assert.equal(spawnSync(BIN, ['backup', '--db', out, '--check'], { encoding: 'utf8' }).stdout, 'ok\n');
+    const again = spawnSync(BIN, ['backup', '--db', s.db, '--out', out], { encoding: 'utf8' });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /exists/);
+  }
   // The copy is a working database with a verified trail of its own.
+  const out = copyOf('copy1.db');
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', out]).status, 0);
 
-  // Tampering with the copy, as someone with the file would: the
-  // triggers refuse, so they drop them first.
-  const sql = (q) => execFileSync('sqlite3', [out, q], { encoding: 'utf8' });
-  assert.throws(() => sql("UPDATE audit_event SET detail = 'x' WHERE id = 2"));
-  sql("DROP TRIGGER audit_event_no_update; UPDATE audit_event SET detail = 'x' WHERE id = 2");
+  // Tampering with the copy, as someone with the file or the database
+  // owner's password would: the triggers refuse, so they drop them first.
+  assert.throws(() => sqlOn(out, "UPDATE audit_event SET detail = 'x' WHERE id = 2"));
+  sqlOn(out, `${dropTrigger('audit_event_no_update')}; UPDATE audit_event SET detail = 'x' WHERE id = 2`);
   let v = spawnSync(BIN, ['audit', 'verify', '--db', out], { encoding: 'utf8' });
   assert.equal(v.status, 1);
   assert.match(v.stderr, /entry 2 does not match the chain/);
   // Removed instead (on a fresh copy).
-  const out2 = path.join(s.dir, 'copy2.db');
-  assert.equal(spawnSync(BIN, ['backup', '--db', s.db, '--out', out2]).status, 0);
-  execFileSync('sqlite3', [out2, 'DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE id = 5']);
+  const out2 = copyOf('copy2.db');
+  sqlOn(out2, `${dropTrigger('audit_event_no_delete')}; DELETE FROM audit_event WHERE id = 5`);
   v = spawnSync(BIN, ['audit', 'verify', '--db', out2], { encoding: 'utf8' });
   assert.equal(v.status, 1);
   assert.match(v.stderr, /entry 6 does not match the chain/);
   // The tail cut off: only the noted head tells.
-  const out3 = path.join(s.dir, 'copy3.db');
-  assert.equal(spawnSync(BIN, ['backup', '--db', s.db, '--out', out3]).status, 0);
+  const out3 = copyOf('copy3.db');
   const head = /head ([0-9a-f]{64})/.exec(execFileSync(BIN, ['audit', 'verify', '--db', out3], { encoding: 'utf8' }))[1];
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', out3, '--head', head]).status, 0);
-  execFileSync('sqlite3', [out3, 'DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)']);
+  sqlOn(out3, `${dropTrigger('audit_event_no_delete')}; DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)`);
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', out3]).status, 0);
   v = spawnSync(BIN, ['audit', 'verify', '--db', out3, '--head', head], { encoding: 'utf8' });
   assert.equal(v.status, 1);
   assert.match(v.stderr, /not in the chain/);
+  copies.forEach(dropDatabase);
 });
 
-test('retention run: dry run, then anonymise and delete, then nothing', { skip: PG }, async () => {
+test('retention run: dry run, then anonymise and delete, then nothing', async () => {
   // Incidents observed long ago, with text; SV_FAKE_NOW moves the clock.
   const env = { ...process.env, SV_FAKE_NOW: String(Math.floor(Date.parse('2030-01-01T00:00:00Z') / 1000)) };
   const run = (...a) => spawnSync(BIN, ['retention', 'run', '--db', s.db, ...a], { encoding: 'utf8', env });

@@ -419,6 +419,176 @@ test_csv_bad_row(void **state)
 	store_close(t);
 }
 
+/* Writes text to dir/name; returns the path in buf. */
+static const char *
+write_file(const char *name, const char *text, char *buf, size_t len)
+{
+	FILE *fp;
+
+	snprintf(buf, len, "%s/%s", dir, name);
+	assert_non_null(fp = fopen(buf, "wb"));
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	fclose(fp);
+	return buf;
+}
+
+/* The id of the incident with source est and external id ext. */
+static int64_t
+incident_id(struct sv_store *s, const char *ext)
+{
+	struct sv_stmt *st = store_stmt(s, SQL_INC_BY_EXT);
+	struct sv_diag d;
+	int64_t id;
+	int row;
+
+	stmt_bind_text(st, 1, "est");
+	stmt_bind_text(st, 2, ext);
+	assert_int_equal(stmt_step(st, &row, &d), SV_OK);
+	assert_int_equal(row, 1);
+	id = stmt_int(st, 0);
+	stmt_reset(st);
+	return id;
+}
+
+/* The read model of area (layer, code): facts and summed day counts. */
+static void
+read_model(struct sv_store *s, const char *layer, const char *code,
+    long *facts, long *days)
+{
+	struct sv_arena *a = sv_arena_new();
+	struct sv_stmt *st;
+	struct sv_area ar;
+	struct sv_diag d;
+	int row;
+
+	assert_int_equal(area_find(s, layer, code, a, &ar, &d), SV_OK);
+	*facts = *days = 0;
+	st = store_stmt(s, SQL_LB_FACTS);
+	stmt_bind_int(st, 1, ar.id);
+	stmt_bind_int(st, 2, 0);
+	stmt_bind_int(st, 3, INT64_C(4102444800));
+	while (stmt_step(st, &row, &d) == SV_OK && row)
+		(*facts)++;
+	st = store_stmt(s, SQL_LB_DAY_CATEGORY);
+	stmt_bind_int(st, 1, ar.id);
+	stmt_bind_int(st, 2, 0);
+	stmt_bind_int(st, 3, 100000);
+	while (stmt_step(st, &row, &d) == SV_OK && row)
+		*days += (long)stmt_int(st, 1);
+	sv_arena_free(a);
+}
+
+/*
+ * A second file with an unchanged row, a moved one, a withdrawn one, a
+ * new one and the same new key twice: the counts, the areas and the
+ * lägesbild read model are as if each row were written alone (on
+ * PostgreSQL the rows go by COPY and a set-based merge), and the import
+ * leaves one audit event with its counts.
+ */
+static void
+test_csv_changes(void **state)
+{
+	static const char head[] = "id,source,organisation,category,"
+	    "observed_from,observed_to,lat,lon,x,y,area_layer,area,severity,"
+	    "people_count,certainty,status,description\n";
+	static const char vas[] = "59.6099,16.5448";	/* Västerås */
+	static const char sth[] = "59.3293,18.0686";	/* Stockholm */
+	struct sv_store *s = fresh("csv_changes");
+	struct sv_arena *a = sv_arena_new();
+	struct import_opts o;
+	struct import_summary sum;
+	struct sv_incident inc;
+	struct sv_actor sys;
+	struct sv_stmt *st;
+	struct sv_diag d;
+	char f1[2048], f2[2048], path[512];
+	long facts, days;
+	size_t i;
+	int row, lan = 0, kommun = 0;
+
+	(void)state;
+	sweden_areas(s);
+	org(s, "ORG");
+	actor_system(&sys);
+	snprintf(f1, sizeof(f1), "%s"
+	    "c1,est,ORG,nedskrapning,2026-03-02T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,active,\n"
+	    "c2,est,ORG,nedskrapning,2026-03-03T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,active,\n"
+	    "c3,est,ORG,nedskrapning,2026-03-04T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,active,\n", head, vas, vas, vas);
+	snprintf(f2, sizeof(f2), "%s"
+	    "c1,est,ORG,nedskrapning,2026-03-02T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,active,\n"
+	    "c2,est,ORG,nedskrapning,2026-03-03T10:00:00+01:00,,%s,,,,,2,,"
+	    "observed,active,flyttad\n"
+	    "c3,est,ORG,nedskrapning,2026-03-04T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,withdrawn,\n"
+	    "c4,est,ORG,nedskrapning,2026-03-05T10:00:00+01:00,,%s,,,,,1,,"
+	    "observed,active,\n"
+	    "c4,est,ORG,nedskrapning,2026-03-05T10:00:00+01:00,,%s,,,,,3,,"
+	    "observed,active,\"samma nyckel, \\ och\tflik\"\n",
+	    head, vas, sth, vas, vas, vas);
+	memset(&o, 0, sizeof(o));
+	o.report = stderr;
+	assert_int_equal(import_incidents(s, IMPORT_CSV, write_file("c1.csv",
+	    f1, path, sizeof(path)), &o, &sum, &d), SV_OK);
+	assert_int_equal(sum.added, 3);
+	read_model(s, "kommun", "1980", &facts, &days);
+	assert_int_equal(facts, 3);
+	assert_int_equal(days, 3);
+	assert_int_equal(import_incidents(s, IMPORT_CSV, write_file("c2.csv",
+	    f2, path, sizeof(path)), &o, &sum, &d), SV_OK);
+	assert_int_equal(sum.read, 5);
+	assert_int_equal(sum.added, 1);
+	assert_int_equal(sum.updated, 3);
+	assert_int_equal(sum.unchanged, 1);
+	assert_int_equal(sum.rejected, 0);
+	/* c2 moved: its areas are Stockholm's. */
+	assert_int_equal(incident_get(s, &sys, incident_id(s, "c2"), a, &inc,
+	    &d), SV_OK);
+	assert_int_equal(inc.severity, 2);
+	for (i = 0; i < inc.nareas; i++) {
+		if (strcmp(inc.areas[i].layer, "kommun") == 0)
+			kommun = strcmp(inc.areas[i].code, "0180") == 0;
+		if (strcmp(inc.areas[i].layer, "lan") == 0)
+			lan = strcmp(inc.areas[i].code, "01") == 0;
+	}
+	assert_true(kommun && lan);
+	/* c4: the later row of the key won, text and all. */
+	assert_int_equal(incident_get(s, &sys, incident_id(s, "c4"), a, &inc,
+	    &d), SV_OK);
+	assert_int_equal(inc.severity, 3);
+	assert_string_equal(inc.description, "samma nyckel, \\ och\tflik");
+	/* Västerås keeps c1 and c4 (c3 withdrawn); Stockholm has c2. */
+	read_model(s, "kommun", "1980", &facts, &days);
+	assert_int_equal(facts, 2);
+	assert_int_equal(days, 2);
+	read_model(s, "lan", "19", &facts, &days);
+	assert_int_equal(facts, 2);
+	assert_int_equal(days, 2);
+	read_model(s, "kommun", "0180", &facts, &days);
+	assert_int_equal(facts, 1);
+	assert_int_equal(days, 1);
+	/* One audit event for the import, with its counts. */
+	st = store_stmt(s, SQL_AUDIT_PAGE);
+	stmt_bind_text(st, 1, "incident");
+	stmt_bind_int(st, 2, 1);
+	assert_int_equal(stmt_step(st, &row, &d), SV_OK);
+	assert_int_equal(row, 1);
+	assert_string_equal(stmt_text(st, 4), "import");
+	assert_string_equal(stmt_text(st, 7), "added 1, updated 3");
+	stmt_reset(st);
+	/* Again: c4's first row changes it back and its second again. */
+	assert_int_equal(import_incidents(s, IMPORT_CSV, path, &o, &sum, &d),
+	    SV_OK);
+	assert_int_equal(sum.unchanged, 3);
+	assert_int_equal(sum.updated, 2);
+	assert_int_equal(sum.added, 0);
+	sv_arena_free(a);
+	store_close(s);
+}
+
 /* The whole content of a file; caller frees. */
 static char *
 slurp(const char *path, size_t *len)
@@ -552,6 +722,7 @@ main(void)
 		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_polisen_small),
 		cmocka_unit_test(test_csv_bad_row),
+		cmocka_unit_test(test_csv_changes),
 		cmocka_unit_test(test_round_trip_csv),
 		cmocka_unit_test(test_round_trip_geojson),
 		cmocka_unit_test(test_polisen_all),
