@@ -175,8 +175,11 @@ auth_session_lookup(struct sv_store *s, const char *id,
 	actor_from(st, 3, &out->actor);
 	snprintf(out->id, sizeof(out->id), "%s", id);
 	stmt_reset(st);
-	/* Slide the expiry at most once a minute to spare writes. */
-	if (out->expires_at - now < SV_SESSION_TTL - 60) {
+	/*
+	 * Slide the expiry at most once a minute: a write per request would
+	 * turn every read into a write transaction (see the token below).
+	 */
+	if (out->expires_at - now < SV_SESSION_TTL - SV_TOUCH_INTERVAL) {
 		out->expires_at = now + SV_SESSION_TTL;
 		st = store_stmt(s, SQL_SESSION_TOUCH);
 		stmt_bind_int(st, 1, sid);
@@ -258,9 +261,9 @@ auth_token_lookup(struct sv_store *s, const char *token, struct sv_actor *out,
 {
 	struct sv_stmt *st;
 	char h[65];
-	int64_t tid;
+	int64_t tid, now = dom_now();
 	enum sv_err e;
-	int row;
+	int row, stale;
 
 	memset(out, 0, sizeof(*out));
 	if (!hex64(token))
@@ -274,10 +277,19 @@ auth_token_lookup(struct sv_store *s, const char *token, struct sv_actor *out,
 		return sv_diag_set(d, SV_ERR_UNAUTH, "", "unknown token");
 	tid = stmt_int(st, 0);
 	actor_from(st, 1, out);
+	stale = stmt_isnull(st, 4) || now - stmt_int(st, 4) >= SV_TOUCH_INTERVAL;
 	stmt_reset(st);
-	st = store_stmt(s, SQL_TOKEN_TOUCH);
-	stmt_bind_int(st, 1, tid);
-	stmt_bind_int(st, 2, dom_now());
-	(void)stmt_exec(st, NULL);
+	/*
+	 * Stamp the last use at most once a minute: a write per request made
+	 * every read a write transaction, and clients of one token queued for
+	 * its row (PostgreSQL) or the write lock (SQLite). A minute is fine
+	 * enough for "when was this token last used".
+	 */
+	if (stale) {
+		st = store_stmt(s, SQL_TOKEN_TOUCH);
+		stmt_bind_int(st, 1, tid);
+		stmt_bind_int(st, 2, now);
+		(void)stmt_exec(st, NULL);
+	}
 	return SV_OK;
 }

@@ -16,6 +16,8 @@ struct sv_store;
 
 #define SV_SECRET_HEX		65	/* 64 hex digits + NUL */
 #define SV_SESSION_TTL		(8 * 3600)	/* sliding, seconds */
+/* A session's expiry and a token's last use are written at most this often. */
+#define SV_TOUCH_INTERVAL	60		/* seconds */
 
 /* Hashes a password (argon2id, interactive limits) into out. */
 enum sv_err	auth_password_hash(const char *password, char *out,

@@ -20,6 +20,7 @@
 #include "domain/area.h"
 #include "domain/auth.h"
 #include "domain/category.h"
+#include "domain/dom.h"
 #include "domain/incident.h"
 #include "domain/organisation.h"
 #include "domain/user.h"
@@ -106,6 +107,25 @@ test_org_number(void **state)
 	assert_false(org_number_valid(""));
 }
 
+
+/* The stored last use of an API token (as auth.c hashes it). */
+static int64_t
+token_last_used(struct sv_store *s, const char *tok)
+{
+	struct sv_stmt *st = store_stmt(s, SQL_TOKEN_LOOKUP);
+	struct sv_diag d;
+	char h[65];
+	int64_t v;
+	int row;
+
+	dom_sha256_hex(tok, strlen(tok), h);
+	stmt_bind_text(st, 1, h);
+	assert_int_equal(stmt_step(st, &row, &d), SV_OK);
+	assert_int_equal(row, 1);
+	v = stmt_isnull(st, 4) ? -1 : stmt_int(st, 4);
+	stmt_reset(st);
+	return v;
+}
 static void
 test_org_user_token(void **state)
 {
@@ -156,6 +176,17 @@ test_org_user_token(void **state)
 	assert_int_equal(strlen(tok), 64);
 	assert_int_equal(auth_token_lookup(s, tok, &admin, &d), SV_OK);
 	assert_int_equal(admin.user_id, uid);
+	/* The token's last use is stamped at most once a minute. */
+	setenv("SV_FAKE_NOW", "1763800000", 1);
+	assert_int_equal(auth_token_lookup(s, tok, &admin, &d), SV_OK);
+	assert_int_equal(token_last_used(s, tok), 1763800000);
+	setenv("SV_FAKE_NOW", "1763800059", 1);
+	assert_int_equal(auth_token_lookup(s, tok, &admin, &d), SV_OK);
+	assert_int_equal(token_last_used(s, tok), 1763800000);
+	setenv("SV_FAKE_NOW", "1763800060", 1);
+	assert_int_equal(auth_token_lookup(s, tok, &admin, &d), SV_OK);
+	assert_int_equal(token_last_used(s, tok), 1763800060);
+	unsetenv("SV_FAKE_NOW");
 	tok[0] = tok[0] == 'a' ? 'b' : 'a';
 	assert_int_equal(auth_token_lookup(s, tok, &other, &d), SV_ERR_UNAUTH);
 
@@ -392,6 +423,23 @@ test_incidents(void **state)
 			assert_true(items[i - 1].observed_from <
 			    items[i].observed_from || items[i - 1].id <
 			    items[i].id);
+		/* A page's areas (one query) are each incident's own. */
+		for (i = 0; i < n; i++) {
+			size_t k;
+
+			assert_int_equal(incident_get(s, &reader, items[i].id,
+			    a, &inc, &d), SV_OK);
+			assert_true(items[i].nareas > 0);
+			assert_int_equal(items[i].nareas, inc.nareas);
+			for (k = 0; k < inc.nareas; k++) {
+				assert_string_equal(items[i].areas[k].layer,
+				    inc.areas[k].layer);
+				assert_string_equal(items[i].areas[k].code,
+				    inc.areas[k].code);
+				assert_int_equal(items[i].areas[k].id,
+				    inc.areas[k].id);
+			}
+		}
 		seen += n;
 		if (next == NULL)
 			break;
