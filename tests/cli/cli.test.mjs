@@ -58,7 +58,7 @@ const mentioned = (text) => new Set([...text.matchAll(/(?<![\w-])--([a-z][a-z0-9
 const ACTION = {
   org: ['list'], user: ['add'], token: ['create'], import: ['incidents'],
   export: ['incidents'], analyze: ['moran'], audit: ['verify'], retention: ['run'],
-  agreement: ['list'],
+  agreement: ['list'], archive: ['export'],
 };
 // Commands that need an existing installation, with the rest of a valid
 // command line; a missing file is a failure, not a new empty database.
@@ -69,6 +69,7 @@ const NEEDS_DB = {
   backup: ['--check'],
   token: ['create', '--user', 'a@example.se'],
   retention: ['run'],
+  archive: ['export', '--out', 'pkg'],
   org: ['list'],
   agreement: ['list'],
   due: [],
