@@ -2,7 +2,8 @@
 // tapping the map, by the device's position, or by choosing an area;
 // time defaults to now; the free text is checked live for personal data.
 // Everything is sent in one POST (all or none); the API's validation
-// errors are shown beside the field they concern.
+// errors are shown beside the field they concern. Photos (JPEG or PNG) go
+// to each created incident afterwards; the server removes their metadata.
 import { api } from './api.js';
 import { start, announce, categories, categoryOptions, showFieldError,
     clearFieldErrors } from './app.js';
@@ -12,6 +13,8 @@ import { $, h, clear, localInputValue, formatTime, LAYER_NAMES,
     SEVERITY_NAMES } from './util.js';
 
 const L = window.L;
+const PHOTO_MAX = 10;
+const PHOTO_MAX_MB = 5;
 let cats = [];
 let areas = [];
 let seq = 0;
@@ -123,6 +126,10 @@ function addIncident() {
 		warn.hidden = !w;
 	});
 
+	const photos = h('input', { type: 'file', id: id('photos'),
+	    name: 'photos', 'data-field': 'photo', multiple: true,
+	    accept: 'image/jpeg,image/png', 'aria-describedby': id('photos-hint') });
+
 	const remove = h('button', { type: 'button', class: 'danger' },
 	    `Ta bort händelse ${n}`);
 	const el = h('fieldset', { class: 'incident', id: id('incident'),
@@ -146,6 +153,12 @@ function addIncident() {
 	    h('div', { class: 'field' }, h('label', { for: id('text') },
 	    'Beskrivning'), h('p', { class: 'hint', id: id('text-hint') },
 	    'Vad hände? Inga namn eller personnummer.'), text, warn),
+	    h('div', { class: 'field' }, h('label', { for: id('photos') },
+	    'Foton (om några)'), h('p', { class: 'hint', id: id('photos-hint') },
+	    `JPEG eller PNG, högst ${PHOTO_MAX_MB} MB och ${PHOTO_MAX} per ` +
+	    'händelse. Plats, tid, kamera och annan metadata tas bort när ' +
+	    'fotot sparas. Undvik bilder där personer kan kännas igen.'),
+	    photos),
 	    remove);
 	b.el = el;
 	$('#incidents').append(el);
@@ -259,6 +272,14 @@ function precheck(b, item) {
 		showFieldError(b.el, 'category', 'Välj en kategori.');
 		ok = false;
 	}
+	const files = [...b.el.querySelector('[name="photos"]').files];
+	const big = files.find((f) => f.size > PHOTO_MAX_MB * 1024 * 1024);
+	if (files.length > PHOTO_MAX || big) {
+		showFieldError(b.el, 'photo', big ? `${big.name} är större ` +
+		    `än ${PHOTO_MAX_MB} MB.` : `Högst ${PHOTO_MAX} foton per ` +
+		    'händelse.');
+		ok = false;
+	}
 	if (item.lat === undefined && item.area === undefined) {
 		showFieldError(b.el, 'lat', 'Välj en plats: tryck på kartan, ' +
 		    'använd din position eller välj ett område.');
@@ -299,7 +320,8 @@ async function submit(ev) {
 		const body = items.length === 1 ? items[0] : { items };
 		const r = await api('POST', '/incidents', body);
 		const created = r && r.items ? r.items : [r];
-		confirmSent(created);
+		const failed = await sendPhotos(created);
+		confirmSent(created, failed);
 	} catch (e) {
 		let shown = false;
 		if (e.field) {
@@ -323,13 +345,45 @@ async function submit(ev) {
 	}
 }
 
+// The file as base64 (without the data: prefix).
+function base64Of(file) {
+	return new Promise((resolve, reject) => {
+		const rd = new FileReader();
+		rd.onload = () => resolve(String(rd.result).replace(/^[^,]*,/, ''));
+		rd.onerror = () => reject(rd.error);
+		rd.readAsDataURL(file);
+	});
+}
+
+// Sends each block's photos to its created incident; returns the lines
+// that say which could not be saved (the incident itself is saved).
+async function sendPhotos(created) {
+	const failed = [];
+	for (let i = 0; i < blocks.length && i < created.length; i++) {
+		const files = [...blocks[i].el.querySelector('[name="photos"]')
+		    .files];
+		for (const f of files) {
+			try {
+				await api('POST', `/incidents/${created[i].id}` +
+				    '/photos', { media_type: f.type ||
+				    'application/octet-stream',
+				    data: await base64Of(f) });
+			} catch (e) {
+				failed.push(`Fotot ${f.name} till nr ${created[i].id} ` +
+				    `sparades inte: ${e.message}`);
+			}
+		}
+	}
+	return failed;
+}
+
 function focusFirstError() {
 	const bad = $('#report [aria-invalid="true"]');
 	if (bad)
 		bad.focus();
 }
 
-function confirmSent(created) {
+function confirmSent(created, failed = []) {
 	const n = created.length;
 	const list = h('ul', { id: 'sent-list' });
 	for (const inc of created) {
@@ -340,6 +394,8 @@ function confirmSent(created) {
 	const st = $('#status');
 	announce(h('div', {}, h('h2', {}, n === 1 ? 'Tack! Händelsen är ' +
 	    'rapporterad.' : `Tack! ${n} händelser är rapporterade.`), list,
+	    failed.length ? h('ul', { id: 'photo-errors',
+	    class: 'error-text' }, ...failed.map((t) => h('li', {}, t))) : null,
 	    h('p', {}, h('a', { href: 'handelser.html' },
 	    'Visa i händelselistan'), ' eller rapportera en ny nedan.')));
 	st.focus();
