@@ -17,7 +17,8 @@ static const char *const op_ids[] = {
 
 /* POST routes that answer 200 rather than 201 (nothing is created). */
 static const char *const post_200[] = {
-	"h_session_create", "h_area_import", "h_sharing_put", NULL,
+	"h_session_create", "h_area_import", "h_sharing_put",
+	"h_document_decide", "h_document_archive", NULL,
 };
 
 static const char *
