@@ -102,6 +102,11 @@ export async function newPage(context, opts = {}) {
 	if (opts.viewport)
 		await page.setViewportSize(opts.viewport);
 	page.problems = [];
+	// Requests under way, for tests that wait until a page has filled in.
+	page.inflight = new Set();
+	page.on('request', (r) => page.inflight.add(r));
+	page.on('requestfinished', (r) => page.inflight.delete(r));
+	page.on('requestfailed', (r) => page.inflight.delete(r));
 	page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
 	page.on('console', (m) => {
 		const t = m.text();
@@ -122,9 +127,13 @@ export async function login(page, base, email) {
 	await page.waitForSelector('#who-role');
 }
 
+// Logs out from any page (also web/samverkan/) and waits for the login
+// page itself, so no navigation is still under way when the test goes on.
 export async function logout(page) {
 	await page.click('#logout');
-	await page.waitForURL(/utloggad=1/);
+	await page.waitForURL((u) => u.pathname === '/index.html' &&
+	    u.searchParams.get('utloggad') === '1');
+	await page.waitForSelector('#login-form');
 }
 
 // Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page; returns the

@@ -1,12 +1,17 @@
 // Every page of the web interface, logged in as a coordinator: renders
 // without script errors or CSP violations, passes axe-core with no serious
 // or critical WCAG 2.1 A/AA violation, and is kept as a screenshot. The
-// lägesbild page is checked for its map, heat map, hotspots, matrix and
-// charts; the login page and a phone-sized report page too.
+// lägesbild page is checked for its map (framing the week's incidents),
+// heat map, hotspots, matrix, charts, the map's content as tables and its
+// print stylesheet; the login page and a phone-sized report page too.
+// Every page is walked with the Tab key (skip link first, every control
+// reached with a visible focus, no trap), and a report is made with the
+// keyboard only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { demoDatabase, startServer, launch, newPage, login, logout, axe,
-    screenshot } from './lib.mjs';
+    screenshot, SHOTS } from './lib.mjs';
 
 let demo, server, browser;
 
@@ -55,6 +60,11 @@ const PAGES = [
 	['handelser.html', 'handelser', '#incident-table tbody tr'],
 	['omraden.html', 'omraden', '#area-table tbody tr'],
 	['kategorier.html', 'kategorier', '#cat-tree li'],
+	['dataskydd.html', 'dataskydd', '#rules tr'],
+	['samverkan/index.html', 'sv-overenskommelser', '#agr-table tbody tr'],
+	['samverkan/att-gora.html', 'sv-att-gora', '#due-list h2'],
+	['samverkan/medborgarloften.html', 'sv-medborgarloften',
+	    '#promise-list article'],
 ];
 
 for (const [path, name, ready] of PAGES) {
@@ -63,13 +73,55 @@ for (const [path, name, ready] of PAGES) {
 		await login(page, server.url, 'samordnare@demo.samverkan.se');
 		await page.goto(`${server.url}/${path}`);
 		await page.waitForSelector(ready, { state: 'attached' });
-		await page.waitForTimeout(300);
+		await settled(page);
 		assert.deepEqual(await axe(page), []);
 		await screenshot(page, name);
 		assert.deepEqual(page.problems, []);
 		await page.close();
 	});
 }
+
+// Waits until the page has no request in flight for a moment (pages fill
+// themselves from several API calls).
+async function settled(page) {
+	const end = Date.now() + 30000;
+	for (let quiet = 0; quiet < 3;) {
+		if (Date.now() > end)
+			assert.fail('requests never finish: ' + [...page.inflight]
+			    .map((r) => r.url()).join(' '));
+		await page.waitForTimeout(50);
+		quiet = page.inflight.size === 0 ? quiet + 1 : 0;
+	}
+}
+
+// The pages of one agreement, reached by its links: the agreement, its
+// first body, its chain (plans and analysis) and its dialogues.
+test('the samverkan pages of an agreement render and pass axe-core',
+    async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'samordnare@demo.samverkan.se');
+	await page.goto(`${server.url}/samverkan/index.html`);
+	await page.click('#agr-table a[href^="overenskommelse.html?id="]');
+	await page.waitForSelector('#bodies li a');
+	await settled(page);
+	assert.deepEqual(await axe(page), []);
+	await screenshot(page, 'sv-overenskommelse');
+	const agreement = page.url();
+	for (const [link, ready] of [['#bodies li a', '#meetings'],
+	    ['#chain-link', '#plans-h']]) {
+		await page.goto(agreement);
+		await page.waitForSelector(link);
+		await page.click(link);
+		await page.waitForSelector(ready);
+		await settled(page);
+		assert.deepEqual(await axe(page), [], page.url());
+	}
+	await page.goto(`${server.url}/samverkan/dialoger.html`);
+	await settled(page);
+	assert.deepEqual(await axe(page), []);
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
 
 test('lägesbild renders map, heat map, hotspots, matrix and charts',
     async () => {
@@ -105,11 +157,40 @@ test('lägesbild renders map, heat map, hotspots, matrix and charts',
 		assert.match(await page.textContent('#lb-degraded'),
 		    /ingen fullständig lägesbild/);
 	}
+	// The map frames the week's incidents: all inside the view, and the
+	// view much smaller than the kommun.
+	const points = Number(await page.getAttribute('#lb-map', 'data-points'));
+	assert.equal(await page.locator('#lb-points tr.point-row').count(),
+	    points, 'every point of the map in the table');
+	const view = (await page.getAttribute('#lb-map', 'data-view'))
+	    .split(',').map(Number);
+	const coords = await page.$$eval('#lb-points tr.point-row', (trs) =>
+	    trs.map((tr) => [Number(tr.dataset.lat), Number(tr.dataset.lon)]));
+	for (const [lat, lon] of coords)
+		assert.ok(lat >= view[1] && lat <= view[3] && lon >= view[0] &&
+		    lon <= view[2], `${lat},${lon} in view ${view}`);
+	const kommun = await page.evaluate(async () => (await (await fetch(
+	    '/api/v1/areas?layer=kommun')).json()).items[0].bbox);
+	const size = (b) => (b[2] - b[0]) * (b[3] - b[1]);
+	assert.ok(size(view) < 0.5 * size(kommun), `view ${view} frames the ` +
+	    `incidents, not the whole kommun ${kommun}`);
 	assert.deepEqual(await axe(page), []);
 	await screenshot(page, 'lagesbild');
+	// Printed: no controls, the map and the charts stay.
 	await page.emulateMedia({ media: 'print' });
-	assert.equal(await page.locator('.site-header').isVisible(), false,
-	    'print stylesheet hides the header');
+	for (const sel of ['.site-header', '#lb-form', '#lb-print',
+	    '.leaflet-control-zoom', '.site-footer'])
+		assert.equal(await page.locator(sel).isVisible(), false,
+		    `print hides ${sel}`);
+	for (const sel of ['#lb-map', '#lb-trend-total canvas',
+	    '#lb-trend-cats canvas', '#lb-categories', '#lb-matrix-table',
+	    '#lb-printed'])
+		assert.ok(await page.locator(sel).first().isVisible(),
+		    `print keeps ${sel}`);
+	const mapBox = await page.locator('#lb-map').boundingBox();
+	assert.ok(mapBox.height > 200, 'the map keeps its height in print');
+	assert.match(await page.textContent('#lb-printed'), /Utskriven/);
+	await page.pdf({ path: join(SHOTS, 'lagesbild.pdf'), format: 'A4' });
 	await page.emulateMedia({ media: 'screen' });
 	assert.deepEqual(page.problems, []);
 	await page.close();
@@ -137,5 +218,178 @@ test('a reader does not get the report page', async () => {
 	    .isVisible(), false);
 	await page.goto(`${server.url}/rapportera.html`);
 	await page.waitForSelector('text=Ingen behörighet');
+	await page.close();
+});
+
+test('errors beside the fields clear and come back on each resubmit',
+    async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'samordnare@demo.samverkan.se');
+	await page.goto(`${server.url}/kategorier.html`);
+	await page.waitForSelector('#cat-tree li');
+	for (const code of ['Fel Kod', 'ÅÄÖ']) {
+		await page.fill('#c-code', code);
+		await page.fill('#c-name', 'Prov');
+		await page.click('#cat-form button[type=submit]');
+		await page.waitForSelector('#c-code[aria-invalid="true"]');
+		assert.equal(await page.locator('#cat-form .field-error').count(), 1);
+		const err = page.locator('#cat-form .field-error');
+		assert.match(await err.textContent(), /\S/);
+		assert.equal(await page.getAttribute('#c-code', 'aria-describedby'),
+		    `c-code-hint ${await err.getAttribute('id')}`);
+	}
+	// The form's own alert line survives the clearing (it was removed
+	// with the field errors before, and the next form error then threw).
+	assert.equal(await page.locator('#cat-form #cat-error').count(), 1);
+	await page.fill('#c-code', 'skadegorelse');
+	await page.fill('#c-name', 'Dubblett');
+	await page.click('#cat-form button[type=submit]');
+	await page.waitForSelector('#c-code[aria-invalid="true"], ' +
+	    '#cat-error:not([hidden])');
+	await page.fill('#c-code', `prov${Date.now() % 100000}`);
+	await page.fill('#c-name', 'Prov');
+	await page.click('#cat-form button[type=submit]');
+	await page.waitForSelector('#status:has-text("är tillagd")');
+	assert.equal(await page.locator('#cat-form .field-error').count(), 0);
+	assert.equal(await page.locator('#cat-form [aria-invalid]').count(), 0);
+	assert.equal(await page.getAttribute('#c-code', 'aria-describedby'),
+	    'c-code-hint');
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+// Tabs through the page from the top: the skip link comes first and moves
+// focus to the main content; every visible control of the page is reached
+// (one radio per group), each with a visible focus mark, and the walk ends
+// back at the top (no trap).
+async function tabWalk(page, label) {
+	await page.evaluate(() => {
+		document.activeElement?.blur();
+		window.scrollTo(0, 0);
+	});
+	await page.keyboard.press('Tab');
+	assert.equal(await page.evaluate(() => document.activeElement
+	    .className), 'skip', `${label}: skip link first`);
+	await page.keyboard.press('Enter');
+	assert.equal(await page.evaluate(() => document.activeElement.id),
+	    'main', `${label}: the skip link moves to the content`);
+	let stops = 0;
+	for (; stops < 600; stops++) {
+		await page.keyboard.press('Tab');
+		const at = await page.evaluate((n) => {
+			const a = document.activeElement;
+			if (!a || a === document.body || !a.closest('main'))
+				return null;
+			/* Date and time inputs take several Tabs (their parts,
+			 * the last one Chromium's own picker button). */
+			const part = a.getAttribute('data-kb') === String(n - 1);
+			const seen = a.hasAttribute('data-kb') && !part;
+			if (!a.hasAttribute('data-kb') || part)
+				a.setAttribute('data-kb', String(n));
+			const cs = getComputedStyle(a);
+			return { seen, mark: part || (cs.outlineStyle !== 'none' &&
+			    parseFloat(cs.outlineWidth) >= 2), what:
+			    `${cs.outlineStyle} ${cs.outlineWidth} ` +
+			    a.outerHTML.slice(0, 90) };
+		}, stops);
+		if (at === null)
+			break;
+		assert.equal(at.seen, false, `${label}: focus came back to ` +
+		    `${at.what} (trap)`);
+		assert.ok(at.mark, `${label}: visible focus on ${at.what}`);
+	}
+	assert.ok(stops < 600, `${label}: the walk leaves the content`);
+	/* What Tab never reached, leaving out Leaflet's own markers and
+	 * attribution inside the map (the map itself takes the focus). */
+	const missed = await page.evaluate(() => {
+		const out = [];
+		const sel = 'a[href], button, input, select, textarea, summary, ' +
+		    '[tabindex="0"]';
+		for (const el of document.querySelectorAll(`main :is(${sel})`)) {
+			if (el.hasAttribute('data-kb') || el.disabled ||
+			    el.type === 'hidden' || !el.checkVisibility() ||
+			    el.closest('.leaflet-pane, .leaflet-control-attribution'))
+				continue;
+			if (el.type === 'radio' && [...document.querySelectorAll(
+			    `input[type=radio][name="${el.name}"]`)].some((r) =>
+			    r.hasAttribute('data-kb')))
+				continue;
+			out.push(el.outerHTML.slice(0, 90));
+		}
+		return out;
+	});
+	assert.deepEqual(missed, [], `${label}: controls Tab never reached`);
+}
+
+test('every page can be used with the keyboard', async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'admin@demo.samverkan.se');
+	const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone:
+	    'Europe/Stockholm' }).format(new Date(Date.now() - 86400000));
+	const pages = [
+		['index.html', '#home-week:not(:has-text("Hämtar"))'],
+		['rapportera.html', '#category-1 optgroup'],
+		[`handelser.html?from=${yesterday}&to=${yesterday}`,
+		    '#map[data-markers]'],
+		['lagesbild.html', '#lb-map[data-points]'],
+		['omraden.html', '#area-table tbody tr'],
+		['kategorier.html', '#cat-tree li'],
+		['delning.html', '#share-table select'],
+		['dataskydd.html', '#rules tr'],
+		['samverkan/index.html', '#agr-table tbody tr'],
+		['samverkan/att-gora.html', '#due-list h2'],
+		['samverkan/medborgarloften.html', '#promise-list article'],
+	];
+	for (const [path, ready] of pages) {
+		await page.goto(`${server.url}/${path}`);
+		await page.waitForSelector(ready, { state: 'attached',
+		    timeout: 60000 });
+		await settled(page);
+		await tabWalk(page, path);
+	}
+	// The maps take the keyboard: focused, the arrow keys pan.
+	await page.goto(`${server.url}/lagesbild.html`);
+	await page.waitForSelector('#lb-map[data-points]', { timeout: 60000 });
+	await page.focus('#lb-map');
+	const before = await page.getAttribute('#lb-map', 'data-view');
+	const centre = () => page.evaluate(() => document.querySelector(
+	    '#lb-map .leaflet-map-pane').style.transform);
+	const t0 = await centre();
+	await page.keyboard.press('ArrowRight');
+	await page.waitForFunction((t) => document.querySelector(
+	    '#lb-map .leaflet-map-pane').style.transform !== t, t0);
+	assert.ok(before);
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+test('a report made with the keyboard only', async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'fastighet@demo.samverkan.se');
+	await page.goto(`${server.url}/rapportera.html`);
+	await page.waitForSelector('#category-1 optgroup', { state: 'attached' });
+	await settled(page);
+	const tabTo = async (id) => {
+		for (let i = 0; i < 60; i++) {
+			await page.keyboard.press('Tab');
+			if (await page.evaluate(() => document.activeElement.id) === id)
+				return;
+		}
+		assert.fail(`Tab never reached #${id}`);
+	};
+	await page.evaluate(() => document.activeElement?.blur());
+	await tabTo('category-1');
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	const category = await page.inputValue('#category-1');
+	assert.notEqual(category, '', 'a category chosen with the arrow keys');
+	await tabTo('area-1');
+	await page.keyboard.press('ArrowDown');
+	assert.notEqual(await page.inputValue('#area-1'), '');
+	await tabTo('send');
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('#status:not([hidden]) #sent-list li');
+	assert.match(await page.textContent('#status'), /Nr \d+/);
+	assert.deepEqual(page.problems, []);
 	await page.close();
 });

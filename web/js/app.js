@@ -5,6 +5,8 @@ import { api, ApiError, setCsrf } from './api.js';
 import { $, h, clear, ROLE_NAMES, ROLE_RANK } from './util.js';
 
 let current = null;
+// The login page, wherever the current page lies (web/ or web/samverkan/).
+const LOGIN = new URL('../index.html', import.meta.url);
 
 // Resolves to {user, organisation, csrf_token} or redirects to the login
 // page (and never resolves) when nobody is logged in. opts.role: the least
@@ -17,7 +19,8 @@ export async function start(opts = {}) {
 	} catch (e) {
 		if (e instanceof ApiError && e.status === 401) {
 			const next = location.pathname + location.search;
-			location.replace(`index.html?next=${encodeURIComponent(next)}`);
+			location.replace(`${LOGIN.pathname}?next=` +
+			    encodeURIComponent(next));
 			return new Promise(() => {});
 		}
 		showFatal(e.message);
@@ -86,7 +89,10 @@ async function logout() {
 	} catch (e) {
 		/* logged out already or the server is gone: go to login anyway */
 	}
-	location.assign('index.html?utloggad=1');
+	/* Straight to the login page, also from a page in a subfolder
+	 * (a relative URL opened that folder's own index page, which then
+	 * sent the browser on again to the login page). */
+	location.assign(`${LOGIN.pathname}?utloggad=1`);
 }
 
 export function showFatal(msg) {

@@ -568,7 +568,8 @@ function pointRow(inc, isNew, isRepeat) {
 	    .filter(Boolean)[0] || '';
 	const marks = [isNew ? 'Ny plats' : null,
 	    isRepeat ? 'Upprepning' : null].filter(Boolean).join(', ');
-	return h('tr', { class: 'point-row' },
+	return h('tr', { class: 'point-row', 'data-lat': inc.lat,
+	    'data-lon': inc.lon },
 	    h('td', { class: 'num' }, String(inc.id)),
 	    h('td', {}, categoryName(cats, inc.category)),
 	    h('td', {}, formatTime(inc.observed_from)),

@@ -10,8 +10,14 @@ let configPromise = null;
 
 function config() {
 	if (!configPromise) {
-		configPromise = fetch('config.json', { credentials: 'same-origin' })
-		    .then((r) => (r.ok ? r.json() : {}))
+		/* The body is read also on 404: an unread body keeps the
+		 * request (and its connection) open. */
+		configPromise = fetch(new URL('../config.json', import.meta.url),
+		    { credentials: 'same-origin' })
+		    .then(async (r) => {
+			const text = await r.text();
+			return r.ok ? JSON.parse(text) : {};
+		    })
 		    .catch(() => ({}));
 	}
 	return configPromise;
