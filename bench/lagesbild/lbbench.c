@@ -13,8 +13,12 @@
  *
  *   lbbench run DB CODE PERIOD REPEAT
  *     builds the lägesbild of kommun CODE for PERIOD REPEAT times (after
- *     three warm-up builds) and prints the median, p99, min and max
- *     latency in milliseconds, and the incidents of the period.
+ *     three warm-up builds) through the engine entry point
+ *     (lagesbild_build, as GET /lagesbild calls it, without the HTTP
+ *     layer) and prints the median, p99, min and max latency in
+ *     milliseconds (wall clock and process CPU time), and the incidents
+ *     of the period. DB is a SQLite file or a postgres:// URL; a database
+ *     of an older schema is migrated first (the read model is rebuilt).
  */
 #include <math.h>
 #include <stdint.h>
@@ -300,6 +304,12 @@ run(const char *path, const char *code, const char *period, long repeat)
 
 	if (store_open(path, &s, &d) != SV_OK)
 		die("open", &d);
+	if (store_schema_version(s) != store_schema_latest()) {
+		fprintf(stderr, "lbbench: migrating %s to schema %d\n", path,
+		    store_schema_latest());
+		if (store_migrate(s, NULL, &d) != SV_OK)
+			die("migrate", &d);
+	}
 	actor_system(&sys);
 	memset(&p, 0, sizeof(p));
 	p.area = code;
@@ -326,9 +336,11 @@ run(const char *path, const char *code, const char *period, long repeat)
 	}
 	qsort(ms, (size_t)repeat, sizeof(double), cmp_double);
 	qsort(cpu, (size_t)repeat, sizeof(double), cmp_double);
-	printf("period=%s incidents_in_period=%lld repeat=%ld median_ms=%.2f "
+	printf("backend=%s period=%s incidents_in_period=%lld repeat=%ld "
+	    "median_ms=%.2f "
 	    "p99_ms=%.2f min_ms=%.2f max_ms=%.2f cpu_median_ms=%.2f "
-	    "cpu_p99_ms=%.2f load=%s\n", period, (long long)count, repeat,
+	    "cpu_p99_ms=%.2f load=%s\n", store_backend(s) == SV_STORE_PG ?
+	    "pg" : "sqlite", period, (long long)count, repeat,
 	    ms[repeat / 2], ms[(size_t)ceil(0.99 * repeat) - 1], ms[0],
 	    ms[repeat - 1], cpu[repeat / 2],
 	    cpu[(size_t)ceil(0.99 * repeat) - 1], loadavg());

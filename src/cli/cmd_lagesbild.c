@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "domain/actor.h"
+#include "domain/organisation.h"
 #include "lagesbild/lagesbild.h"
 #include "store/store.h"
 
@@ -18,7 +19,7 @@ static const char usage[] =
     "       --period P [--format json|text] [--child-layer LAYER]\n"
     "       [--cell M] [--band M] [--kde-sigma M] [--kde-cells N]\n"
     "       [--nr-distance M] [--nr-days N] [--new-weeks N] [--fdr Q]\n"
-    "       [--alpha A] [--permutations N] [--seed N]\n\n"
+    "       [--alpha A] [--permutations N] [--seed N] [--as-org CODE]\n\n"
     "The lägesbild of an area (kommun, stadsdel, ...) for a period: counts per\n"
     "category and sub-area, change against the previous period and the same\n"
     "period a year earlier, what is new, hotspots, near-repeat alerts, the\n"
@@ -45,7 +46,36 @@ static const char usage[] =
     "  --permutations N   Knox Monte Carlo permutations (default 0: the\n"
     "                     Poisson p of surveillance::knox only)\n"
     "  --seed N           seed of the permutations (default 1)\n"
+    "  --as-org CODE      as a reader of organisation CODE sees it: the\n"
+    "                     sharing rules apply (owners shared as none left\n"
+    "                     out, aggregated ones counted but not shown one by\n"
+    "                     one, small counts holding them suppressed); the\n"
+    "                     default is the system, which sees everything\n"
     "--db may also come from the config file (db = FILE) or $SAMVERKAN_DB.\n";
+
+/*
+ * A reader (role lasare, no user) of the organisation code, so the
+ * sharing rules apply to it as to its users. SV_ERR_NOTFOUND naming
+ * --as-org when there is no such organisation.
+ */
+static enum sv_err
+reader_of(struct sv_store *s, const char *code, struct sv_actor *a,
+    struct sv_diag *d)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct sv_org o;
+	enum sv_err e;
+
+	if ((e = org_get(s, code, ar, &o, d)) == SV_OK) {
+		memset(a, 0, sizeof(*a));
+		a->org_id = o.id;
+		a->role = SV_ROLE_LASARE;
+	} else if (e == SV_ERR_NOTFOUND)
+		sv_diag_set(d, e, "as-org", "no organisation with code '%s'",
+		    code);
+	sv_arena_free(ar);
+	return e;
+}
 
 int
 cmd_lagesbild(int argc, char **argv)
@@ -68,6 +98,7 @@ cmd_lagesbild(int argc, char **argv)
 		{ "alpha", required_argument, NULL, 1 },
 		{ "permutations", required_argument, NULL, 1 },
 		{ "seed", required_argument, NULL, 1 },
+		{ "as-org", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -75,7 +106,7 @@ cmd_lagesbild(int argc, char **argv)
 	struct sv_store *s = NULL;
 	struct sv_actor actor;
 	struct sv_diag d;
-	const char *db = NULL, *format = "json";
+	const char *db = NULL, *format = "json", *as_org = NULL;
 	char name[32], *q;
 	json_t *lb = NULL;
 	enum sv_err e;
@@ -104,6 +135,9 @@ cmd_lagesbild(int argc, char **argv)
 			break;
 		case 'c':
 			p.child_layer = optarg;
+			break;
+		case 'o':
+			as_org = optarg;
 			break;
 		case 1:
 			snprintf(name, sizeof(name), "%s", opts[idx].name);
@@ -144,6 +178,11 @@ cmd_lagesbild(int argc, char **argv)
 		return SV_EXIT_FAIL;
 	}
 	actor_system(&actor);
+	if (as_org != NULL && (e = reader_of(s, as_org, &actor, &d)) !=
+	    SV_OK) {
+		rc = cli_fail("lagesbild", e, &d);
+		goto out;
+	}
 	if ((e = lagesbild_build(s, &actor, &p, &lb, &d)) != SV_OK) {
 		rc = cli_fail("lagesbild", e, &d);
 		goto out;

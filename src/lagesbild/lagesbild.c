@@ -21,6 +21,7 @@
 #include "analysis/gridindex.h"
 #include "core/mem.h"
 #include "core/svtime.h"
+#include "domain/trust.h"
 #include "geo/geo.h"
 #include "lagesbild/lagesbild.h"
 #include "lagesbild/lb_impl.h"
@@ -147,9 +148,18 @@ lb_free(struct lb *lb)
 	free(lb->child_wkb_len);
 	for (w = 0; w < LB_WIN__MAX; w++) {
 		free(lb->cat_n[w]);
+		free(lb->cat_agg[w]);
+		free(lb->cat_hide[w]);
 		free(lb->child_n[w]);
+		free(lb->child_agg[w]);
+		free(lb->child_hide[w]);
 	}
-	free(lb->fact);
+	if (lb->shown.v != lb->all.v)
+		free(lb->shown.v);
+	free(lb->all.v);
+	free(lb->org_id);
+	free(lb->org_level);
+	lb_lgf_free(&lb->lgf);
 }
 
 /* Parameters: defaults for zeros, ranges checked. */
@@ -411,8 +421,11 @@ load_categories(struct lb *lb)
 		lb->cat_of_id[i] = -1;
 	for (i = 0; i < lb->ncat; i++)
 		lb->cat_of_id[lb->cat_id[i]] = (int)i;
-	for (w = 0; w < LB_WIN__MAX; w++)
+	for (w = 0; w < LB_WIN__MAX; w++) {
 		lb->cat_n[w] = sv_calloc(lb->ncat + 1, sizeof(int64_t));
+		lb->cat_agg[w] = sv_calloc(lb->ncat + 1, sizeof(int64_t));
+		lb->cat_hide[w] = sv_calloc(lb->ncat + 1, 1);
+	}
 	return SV_OK;
 }
 
@@ -424,21 +437,71 @@ cat_index(const struct lb *lb, int64_t id)
 	return lb->cat_of_id[id];
 }
 
-/* Per-category counts of area_id over days [d0, d1) added into n[]. */
+/*
+ * Adds the count c of category id cat_id and owner org_id into n[] and,
+ * when the reader sees that owner's data as aggregated only, into agg[]
+ * (owners shared as none are left out).
+ */
+static void
+add_count(struct lb *lb, int64_t cat_id, int64_t org_id, int64_t c,
+    int64_t *n, int64_t *agg)
+{
+	enum sv_share_level l = lb_level(lb, org_id);
+	int k = cat_index(lb, cat_id);
+
+	if (k < 0 || l == SV_SHARE_NONE)
+		return;
+	n[k] += c;
+	if (l == SV_SHARE_AGGREGATED) {
+		agg[k] += c;
+		lb->has_agg = 1;
+	}
+}
+
+/*
+ * Per-category counts of area_id over days [d0, d1) added into n[], the
+ * aggregated-only part into agg[].
+ */
 static enum sv_err
 count_categories(struct lb *lb, int64_t area_id, int64_t d0, int64_t d1,
-    int64_t *n)
+    int64_t *n, int64_t *agg)
 {
 	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_DAY_CATEGORY);
 	enum sv_err e;
-	int row, k;
+	int row;
 
 	stmt_bind_int(st, 1, area_id);
 	stmt_bind_int(st, 2, d0);
 	stmt_bind_int(st, 3, d1);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row)
-		if ((k = cat_index(lb, stmt_int(st, 0))) >= 0)
-			n[k] += stmt_int(st, 1);
+		add_count(lb, stmt_int(st, 0), stmt_int(st, 1),
+		    stmt_int(st, 2), n, agg);
+	stmt_reset(st);
+	return e;
+}
+
+/*
+ * Per-category counts of area_id over the calendar months [m0, m1)
+ * (year * 12 + month - 1) into n[(month - m0) * stride + category], the
+ * aggregated-only part into agg[] alike.
+ */
+static enum sv_err
+count_months(struct lb *lb, int64_t m0, int64_t m1, size_t stride,
+    int64_t *n, int64_t *agg)
+{
+	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_MONTH_CATEGORY);
+	enum sv_err e;
+	size_t off;
+	int row;
+
+	stmt_bind_int(st, 1, lb->area_id);
+	stmt_bind_int(st, 2, m0);
+	stmt_bind_int(st, 3, m1);
+	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
+		off = (size_t)(stmt_int(st, 0) - m0) * stride;
+		add_count(lb, stmt_int(st, 1), stmt_int(st, 2),
+		    stmt_int(st, 3), n + off, agg + off);
+	}
 	stmt_reset(st);
 	return e;
 }
@@ -524,19 +587,26 @@ load_children(struct lb *lb)
 	} else if (lb->p.child_layer != NULL)
 		lb->child_layer = sv_strdup(lb->p.child_layer);
 	free(layer);
-	for (w = 0; w < LB_WIN__MAX; w++)
+	for (w = 0; w < LB_WIN__MAX; w++) {
 		lb->child_n[w] = sv_calloc(lb->nchild + 1, sizeof(int64_t));
+		lb->child_agg[w] = sv_calloc(lb->nchild + 1, sizeof(int64_t));
+		lb->child_hide[w] = sv_calloc(lb->nchild + 1, 1);
+	}
 	return e;
 }
 
-/* Per-child counts over each window (one grouped query per window). */
+/*
+ * Per-child counts over each window (one query per window over the
+ * category-free day counts of the children).
+ */
 static enum sv_err
 count_children(struct lb *lb)
 {
 	struct sv_stmt *st;
 	enum sv_err e = SV_OK;
-	int64_t id;
-	size_t lo, hi, mid;
+	enum sv_share_level l;
+	int64_t id, c;
+	size_t k = 0, j;
 	int row, w;
 
 	if (lb->nchild == 0)
@@ -549,26 +619,56 @@ count_children(struct lb *lb)
 		stmt_bind_text(st, 4, lb->child_layer);
 		while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 			id = stmt_int(st, 0);
-			/* children are few; ids are not sorted, scan */
-			for (lo = 0, hi = lb->nchild, mid = hi; lo < hi; lo++)
-				if (lb->child_id[lo] == id) {
-					mid = lo;
-					break;
-				}
-			if (mid < lb->nchild)
-				lb->child_n[w][mid] += stmt_int(st, 1);
+			/* rows come child by child: try the last one first */
+			if (k >= lb->nchild || lb->child_id[k] != id)
+				for (k = lb->nchild, j = 0; j < lb->nchild; j++)
+					if (lb->child_id[j] == id) {
+						k = j;
+						break;
+					}
+			if (k >= lb->nchild ||
+			    (l = lb_level(lb, stmt_int(st, 1))) ==
+			    SV_SHARE_NONE)
+				continue;
+			c = stmt_int(st, 2);
+			lb->child_n[w][k] += c;
+			if (l == SV_SHARE_AGGREGATED) {
+				lb->child_agg[w][k] += c;
+				lb->has_agg = 1;
+			}
 		}
 		stmt_reset(st);
 	}
 	return e;
 }
 
-/* The facts of [from, to) appended to lb->fact. */
+/* Where the period and the new window start in the facts fs. */
+static void
+facts_split(const struct lb *lb, struct lb_facts *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n && fs->v[i].t < lb->per[LB_CUR].from; i++)
+		;
+	fs->first_cur = i;
+	for (i = 0; i < fs->n && fs->v[i].t < lb->per[LB_NEWWIN].from; i++)
+		;
+	fs->first_new = i;
+}
+
+/*
+ * The facts of [from, to) the reader may count into lb->all (owners
+ * shared as none left out), and those it may see one by one into
+ * lb->shown (the same array when none is aggregated-only).
+ */
 static enum sv_err
 load_facts(struct lb *lb, int64_t from, int64_t to)
 {
 	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_FACTS);
+	struct lb_facts *all = &lb->all, *sh = &lb->shown;
+	enum sv_share_level l;
 	struct lb_fact *f;
+	size_t nagg = 0, i;
 	enum sv_err e;
 	int row, k;
 
@@ -576,28 +676,44 @@ load_facts(struct lb *lb, int64_t from, int64_t to)
 	stmt_bind_int(st, 2, from);
 	stmt_bind_int(st, 3, to);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
-		if ((k = cat_index(lb, stmt_int(st, 2))) < 0)
+		if ((k = cat_index(lb, stmt_int(st, 2))) < 0 ||
+		    (l = lb_level(lb, stmt_int(st, 5))) == SV_SHARE_NONE)
 			continue;
-		if (lb->nfact == LB_FACTS_MAX) {
+		if (all->n == LB_FACTS_MAX) {
 			stmt_reset(st);
 			return sv_diag_set(lb->d, SV_ERR_TOOLARGE, "period",
 			    "more than %zu incidents in the period; choose a "
 			    "shorter period or a smaller area", LB_FACTS_MAX);
 		}
-		if (lb->nfact == lb->fact_cap) {
-			lb->fact_cap = lb->fact_cap ? lb->fact_cap * 2 : 1024;
-			lb->fact = sv_reallocarray(lb->fact, lb->fact_cap,
-			    sizeof(*lb->fact));
+		if (all->n == all->cap) {
+			all->cap = all->cap ? all->cap * 2 : 1024;
+			all->v = sv_reallocarray(all->v, all->cap,
+			    sizeof(*all->v));
 		}
-		f = &lb->fact[lb->nfact++];
+		f = &all->v[all->n++];
 		f->id = stmt_int(st, 0);
 		f->t = stmt_int(st, 1);
 		f->cat = k;
+		f->agg = l == SV_SHARE_AGGREGATED;
 		f->x = stmt_double(st, 3);
 		f->y = stmt_double(st, 4);
+		nagg += (size_t)f->agg;
 	}
 	stmt_reset(st);
-	return e;
+	if (e != SV_OK)
+		return e;
+	facts_split(lb, all);
+	if (nagg == 0) {
+		*sh = *all;
+		return SV_OK;
+	}
+	lb->has_agg = 1;
+	sh->v = sv_malloc((all->n - nagg + 1) * sizeof(*sh->v));
+	for (i = 0; i < all->n; i++)
+		if (!all->v[i].agg)
+			sh->v[sh->n++] = all->v[i];
+	facts_split(lb, sh);
+	return SV_OK;
 }
 
 /*
@@ -648,41 +764,79 @@ period_json(const struct lb *lb, enum lb_win w)
 	return o;
 }
 
-/* {"count", "previous": {change}, "year_before": {change}} into o. */
+/*
+ * {"count", "previous": {change}, "year_before": {change}} into o from
+ * the counts n[w] of each window, hide[w] saying which are suppressed: a
+ * suppressed count is null, and a change with a suppressed side keeps no
+ * ratio or test (they would give the count back).
+ */
 static enum sv_err
-set_counts(struct lb *lb, json_t *o, int64_t cur, int64_t prev,
-    int64_t yago)
+set_counts(struct lb *lb, json_t *o, const int64_t n[LB_WIN__MAX],
+    const int hide[LB_WIN__MAX])
 {
+	static const enum lb_win base[2] = { LB_PREV, LB_YAGO };
+	static const char *const key[2] = { "previous", "year_before" };
 	json_t *c;
 	enum sv_err e;
+	int k;
 
-	lb_set_int(o, "count", cur);
-	if ((e = lb_change(lb, cur, prev, win_days(lb, LB_CUR),
-	    win_days(lb, LB_PREV), &c)) != SV_OK)
-		return e;
-	json_object_set_new(o, "previous", c);
-	if ((e = lb_change(lb, cur, yago, win_days(lb, LB_CUR),
-	    win_days(lb, LB_YAGO), &c)) != SV_OK)
-		return e;
-	json_object_set_new(o, "year_before", c);
+	lb_set_count(o, "count", n[LB_CUR], hide[LB_CUR]);
+	for (k = 0; k < 2; k++) {
+		if ((e = lb_change(lb, n[LB_CUR], n[base[k]],
+		    win_days(lb, LB_CUR), win_days(lb, base[k]), &c)) !=
+		    SV_OK)
+			return e;
+		if (hide[base[k]])
+			lb_set_count(c, "count", 0, 1);
+		if (hide[LB_CUR] || hide[base[k]]) {
+			json_object_del(c, "ratio");
+			json_object_del(c, "change_pct");
+			json_object_del(c, "p");
+			json_object_del(c, "significant");
+		}
+		json_object_set_new(o, key[k], c);
+	}
 	return SV_OK;
+}
+
+/*
+ * The suppression of the counts of every window: the total, the
+ * categories (one table per window) and the sub-areas (likewise).
+ */
+static void
+suppress_counts(struct lb *lb)
+{
+	size_t i;
+	int w;
+
+	for (w = 0; w < LB_WIN__MAX; w++) {
+		lb->tot_n[w] = lb->tot_agg[w] = 0;
+		for (i = 0; i < lb->ncat; i++) {
+			lb->tot_n[w] += lb->cat_n[w][i];
+			lb->tot_agg[w] += lb->cat_agg[w][i];
+		}
+		lb->tot_hide[w] = lb->tot_n[w] > 0 &&
+		    lb->tot_n[w] < lb->min_count && lb->tot_agg[w] > 0;
+		lb->hidden += lb->tot_hide[w];
+		lb_suppress(lb, lb->cat_n[w], lb->cat_agg[w], lb->ncat,
+		    lb->cat_hide[w]);
+		lb_suppress(lb, lb->child_n[w], lb->child_agg[w], lb->nchild,
+		    lb->child_hide[w]);
+	}
 }
 
 static enum sv_err
 section_counts(struct lb *lb, json_t *root)
 {
 	json_t *tot = json_object(), *cats = json_array(), *sub, *items, *o;
-	int64_t t[LB_WIN__MAX] = { 0 };
+	int64_t n[LB_WIN__MAX];
+	int h[LB_WIN__MAX];
 	enum sv_err e;
 	size_t i;
 	int w;
 
-	for (w = 0; w < LB_WIN__MAX; w++)
-		for (i = 0; i < lb->ncat; i++)
-			t[w] += lb->cat_n[w][i];
 	json_object_set_new(root, "total", tot);
-	if ((e = set_counts(lb, tot, t[LB_CUR], t[LB_PREV], t[LB_YAGO])) !=
-	    SV_OK)
+	if ((e = set_counts(lb, tot, lb->tot_n, lb->tot_hide)) != SV_OK)
 		return e;
 	lb_set_source(lb, tot, "incident_day: active incidents located in "
 	    "the area, counted by Stockholm day of observed_from");
@@ -697,8 +851,11 @@ section_counts(struct lb *lb, json_t *root)
 		lb_set_str(o, "code", lb->cat_code[i]);
 		lb_set_str(o, "name", lb->cat_name[i]);
 		lb_set_str(o, "parent", lb->cat_parent[i]);
-		if ((e = set_counts(lb, o, lb->cat_n[LB_CUR][i],
-		    lb->cat_n[LB_PREV][i], lb->cat_n[LB_YAGO][i])) != SV_OK)
+		for (w = 0; w < LB_WIN__MAX; w++) {
+			n[w] = lb->cat_n[w][i];
+			h[w] = lb->cat_hide[w][i];
+		}
+		if ((e = set_counts(lb, o, n, h)) != SV_OK)
 			return e;
 	}
 
@@ -714,9 +871,11 @@ section_counts(struct lb *lb, json_t *root)
 		json_array_append_new(items, o);
 		lb_set_str(o, "code", lb->child_code[i]);
 		lb_set_str(o, "name", lb->child_name[i]);
-		if ((e = set_counts(lb, o, lb->child_n[LB_CUR][i],
-		    lb->child_n[LB_PREV][i], lb->child_n[LB_YAGO][i])) !=
-		    SV_OK)
+		for (w = 0; w < LB_WIN__MAX; w++) {
+			n[w] = lb->child_n[w][i];
+			h[w] = lb->child_hide[w][i];
+		}
+		if ((e = set_counts(lb, o, n, h)) != SV_OK)
 			return e;
 	}
 	return SV_OK;
@@ -741,11 +900,12 @@ fact_json(struct lb *lb, const struct lb_fact *f)
 /*
  * New: categories and sub-areas with incidents in the period and none in
  * the new_weeks weeks before it, and incidents in grid cells that had
- * none in those weeks.
+ * none in those weeks (of the incidents the reader may see one by one).
  */
 static void
 section_new(struct lb *lb, json_t *root)
 {
+	const struct lb_facts *fs = &lb->shown;
 	json_t *nw = json_object(), *a, *o;
 	unsigned char *seen;
 	size_t ncell = (size_t)lb->grid.nx * (size_t)lb->grid.ny, i, listed = 0;
@@ -764,7 +924,8 @@ section_new(struct lb *lb, json_t *root)
 			o = json_object();
 			lb_set_str(o, "code", lb->cat_code[i]);
 			lb_set_str(o, "name", lb->cat_name[i]);
-			lb_set_int(o, "count", lb->cat_n[LB_CUR][i]);
+			lb_set_count(o, "count", lb->cat_n[LB_CUR][i],
+			    lb->cat_hide[LB_CUR][i]);
 			json_array_append_new(a, o);
 		}
 	a = json_array();
@@ -775,22 +936,23 @@ section_new(struct lb *lb, json_t *root)
 			o = json_object();
 			lb_set_str(o, "code", lb->child_code[i]);
 			lb_set_str(o, "name", lb->child_name[i]);
-			lb_set_int(o, "count", lb->child_n[LB_CUR][i]);
+			lb_set_count(o, "count", lb->child_n[LB_CUR][i],
+			    lb->child_hide[LB_CUR][i]);
 			json_array_append_new(a, o);
 		}
+	/* places: only incidents the reader may see one by one */
 	seen = sv_calloc(ncell + 1, 1);
-	for (i = lb->first_new; i < lb->first_cur; i++)
-		if ((c = lb_grid_cell(&lb->grid, lb->fact[i].x,
-		    lb->fact[i].y)) >= 0)
+	for (i = fs->first_new; i < fs->first_cur; i++)
+		if ((c = lb_grid_cell(&lb->grid, fs->v[i].x, fs->v[i].y)) >= 0)
 			seen[c] = 1;
 	a = json_array();
-	for (i = lb->first_cur; i < lb->nfact; i++) {
-		c = lb_grid_cell(&lb->grid, lb->fact[i].x, lb->fact[i].y);
+	for (i = fs->first_cur; i < fs->n; i++) {
+		c = lb_grid_cell(&lb->grid, fs->v[i].x, fs->v[i].y);
 		if (c >= 0 && seen[c])
 			continue;
 		n++;
 		if (listed++ < LB_LIST_MAX)
-			json_array_append_new(a, fact_json(lb, &lb->fact[i]));
+			json_array_append_new(a, fact_json(lb, &fs->v[i]));
 	}
 	free(seen);
 	o = json_object();
@@ -809,12 +971,13 @@ section_new(struct lb *lb, json_t *root)
 static enum sv_err
 section_near_repeat(struct lb *lb, json_t *root)
 {
+	const struct lb_facts *fs = &lb->shown;
 	json_t *nr = json_object(), *alerts = json_array(), *o;
 	struct gridindex gi = { 0 };
 	double *xy, dmax = lb->p.nr_distance, dd, best;
 	double dmax2 = dmax * dmax * (1 - 1e-12);
 	int64_t tmax = (int64_t)lb->p.nr_days * 86400, latest;
-	size_t lo, n = lb->nfact, i, k, first, cnt, nalert = 0, npairs = 0;
+	size_t lo, n = fs->n, i, k, first, cnt, nalert = 0, npairs = 0;
 	size_t nearer;
 	int64_t cx, cy, ax, ay;
 	enum sv_err e;
@@ -826,12 +989,12 @@ section_near_repeat(struct lb *lb, json_t *root)
 	lb_set_str(nr, "definition", "an incident of the period with at "
 	    "least one earlier incident of the area within distance_m metres "
 	    "(Euclidean, SWEREF 99 TM) and days days before it (both "
-	    "inclusive)");
+	    "inclusive); only incidents the reader may see one by one");
 	lb_set_source(lb, nr, "incident_fact of the period and the days "
 	    "before it");
 	json_object_set_new(nr, "alerts", alerts);
 	/* facts from (period start - nr_days) only */
-	for (lo = 0; lo < n && lb->fact[lo].t < lb->per[LB_CUR].from - tmax;
+	for (lo = 0; lo < n && fs->v[lo].t < lb->per[LB_CUR].from - tmax;
 	    lo++)
 		;
 	if (n - lo == 0) {
@@ -841,15 +1004,15 @@ section_near_repeat(struct lb *lb, json_t *root)
 	}
 	xy = sv_malloc(2 * (n - lo) * sizeof(double));
 	for (i = lo; i < n; i++) {
-		xy[2 * (i - lo)] = lb->fact[i].x;
-		xy[2 * (i - lo) + 1] = lb->fact[i].y;
+		xy[2 * (i - lo)] = fs->v[i].x;
+		xy[2 * (i - lo) + 1] = fs->v[i].y;
 	}
 	if ((e = gridindex_build(&gi, xy, n - lo, dmax, lb->d)) != SV_OK) {
 		free(xy);
 		return e;
 	}
-	for (i = n; i-- > lb->first_cur && i >= lo;) {
-		f = &lb->fact[i];
+	for (i = n; i-- > fs->first_cur && i >= lo;) {
+		f = &fs->v[i];
 		gridindex_cell(&gi, f->x, f->y, &cx, &cy);
 		nearer = 0;
 		best = INFINITY;
@@ -858,7 +1021,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 			for (ax = cx - 1; ax <= cx + 1; ax++) {
 				cnt = gridindex_range(&gi, ax, ay, &first);
 				for (k = first; k < first + cnt; k++) {
-					g = &lb->fact[lo + gi.order[k]];
+					g = &fs->v[lo + gi.order[k]];
 					if (!(g->t < f->t || (g->t == f->t &&
 					    g->id < f->id)) || f->t - g->t > tmax)
 						continue;
@@ -893,23 +1056,32 @@ section_near_repeat(struct lb *lb, json_t *root)
 	return lb_knox(lb, nr, lo);
 }
 
-/* Counts by Stockholm weekday (rows, Monday first) and hour (columns). */
+/*
+ * Counts by Stockholm weekday (rows, Monday first) and hour (columns),
+ * the 168 cells one table for the suppression.
+ */
 static void
 section_matrix(struct lb *lb, json_t *root)
 {
-	int64_t m[7][24] = { { 0 } };
+	int64_t m[7 * 24] = { 0 }, ma[7 * 24] = { 0 };
+	unsigned char hide[7 * 24];
 	json_t *o = json_object(), *rows = json_array(), *r, *names;
+	const struct lb_facts *fs = &lb->all;
 	struct sv_civil c;
-	size_t i;
+	size_t i, k;
 	int d, h;
 
-	for (i = lb->first_cur; i < lb->nfact; i++) {
-		sv_stockholm_civil(lb->fact[i].t, &c);
-		m[c.weekday - 1][c.hour]++;
+	for (i = fs->first_cur; i < fs->n; i++) {
+		sv_stockholm_civil(fs->v[i].t, &c);
+		k = (size_t)(c.weekday - 1) * 24 + (size_t)c.hour;
+		m[k]++;
+		ma[k] += fs->v[i].agg;
 	}
+	lb_suppress(lb, m, ma, 7 * 24, hide);
 	json_object_set_new(root, "hour_weekday", o);
 	lb_set_str(o, "definition", "incidents by Europe/Stockholm weekday "
-	    "(rows, Monday first) and hour of observed_from (columns 0-23)");
+	    "(rows, Monday first) and hour of observed_from (columns 0-23); "
+	    "null: suppressed (sharing)");
 	lb_set_source(lb, o, "incident_fact of the period");
 	names = json_array();
 	for (d = 0; d < 7; d++)
@@ -918,26 +1090,74 @@ section_matrix(struct lb *lb, json_t *root)
 	for (d = 0; d < 7; d++) {
 		r = json_array();
 		for (h = 0; h < 24; h++)
-			json_array_append_new(r, json_integer(m[d][h]));
+			json_array_append_new(r, hide[d * 24 + h] ?
+			    json_null() : json_integer(m[d * 24 + h]));
 		json_array_append_new(rows, r);
 	}
 	json_object_set_new(o, "counts", rows);
-	lb_set_int(o, "total", (int64_t)(lb->nfact - lb->first_cur));
+	lb_set_count(o, "total", (int64_t)(fs->n - fs->first_cur),
+	    lb->tot_hide[LB_CUR]);
+}
+
+/* Month number (year * 12 + month - 1) of a Stockholm day number. */
+static int64_t
+month_of_day(int64_t day)
+{
+	int y, m, d;
+
+	sv_civil_from_days(day, &y, &m, &d);
+	return (int64_t)y * 12 + m - 1;
+}
+
+/*
+ * The 12 counts of one series (a category's or the total) as a JSON
+ * array, suppressed months null; its Mann-Kendall test over the complete
+ * months, unless a month is suppressed (the test would tell its rank).
+ */
+static enum sv_err
+series_json(struct lb *lb, json_t *c, const int64_t *n,
+    const unsigned char *hide, size_t ncomplete)
+{
+	json_t *arr = json_array(), *t;
+	double ser[12];
+	int hidden = 0;
+	enum sv_err e;
+	size_t i;
+
+	for (i = 0; i < 12; i++) {
+		json_array_append_new(arr, hide[i] ? json_null() :
+		    json_integer(n[i]));
+		ser[i] = (double)n[i];
+		hidden |= hide[i];
+	}
+	json_object_set_new(c, "counts", arr);
+	if (hidden) {
+		json_object_set_new(c, "suppressed", json_true());
+		t = json_object();
+		lb_set_str(t, "not_computed", "suppressed counts");
+		json_object_set_new(c, "trend", t);
+		return SV_OK;
+	}
+	if ((e = lb_trend_test(lb, ser, ncomplete, &t)) == SV_OK)
+		json_object_set_new(c, "trend", t);
+	return e;
 }
 
 /*
  * Monthly series: the 12 calendar months ending with the month of the
  * period's last day, that month counted up to the period's end (marked
- * partial). The trend test uses the complete months only.
+ * partial). Complete months come from incident_month, a partial one from
+ * incident_day. The trend test uses the complete months only. Each
+ * month's categories are one table for the suppression.
  */
 static enum sv_err
 section_series(struct lb *lb, json_t *root)
 {
 	struct sv_period mon[12];
-	int64_t *cnt, d0, d1, total[12] = { 0 };
-	json_t *o = json_object(), *months = json_array(), *cats, *c, *arr, *t;
-	double *ser;
-	size_t i, j, ncomplete = 12;
+	size_t nc = lb->ncat + 1, i, j, ncomplete = 12, nfull;
+	int64_t *cnt, *agg, col[12], m0, tot[12] = { 0 }, tota[12] = { 0 };
+	unsigned char *hide, colh[12], toth[12];
+	json_t *o = json_object(), *months = json_array(), *cats, *c;
 	int partial = 0;
 	enum sv_err e = SV_OK;
 
@@ -949,63 +1169,64 @@ section_series(struct lb *lb, json_t *root)
 		partial = 1;
 		ncomplete = 11;
 	}
-	cnt = sv_calloc(12 * (lb->ncat + 1), sizeof(int64_t));
-	ser = sv_calloc(12, sizeof(double));
-	for (i = 0; i < 12 && e == SV_OK; i++) {
-		d0 = lb_day_of(mon[i].from);
-		d1 = lb_day_of(i == 11 && partial ? lb->per[LB_CUR].to :
-		    mon[i].to);
-		e = count_categories(lb, lb->area_id, d0, d1,
-		    cnt + i * (lb->ncat + 1));
+	for (i = 0; i < 12; i++)
 		json_array_append_new(months, json_string(mon[i].label));
+	cnt = sv_calloc(12 * nc, sizeof(int64_t));
+	agg = sv_calloc(12 * nc, sizeof(int64_t));
+	hide = sv_calloc(12 * nc, 1);
+	m0 = month_of_day(lb_day_of(mon[0].from));
+	nfull = partial ? 11 : 12;
+	e = count_months(lb, m0, m0 + (int64_t)nfull, nc, cnt, agg);
+	if (e == SV_OK && partial)
+		e = count_categories(lb, lb->area_id, lb_day_of(mon[11].from),
+		    lb_day_of(lb->per[LB_CUR].to), cnt + 11 * nc,
+		    agg + 11 * nc);
+	for (i = 0; i < 12 && e == SV_OK; i++) {
+		for (j = 0; j < lb->ncat; j++) {
+			tot[i] += cnt[i * nc + j];
+			tota[i] += agg[i * nc + j];
+		}
+		toth[i] = tot[i] > 0 && tot[i] < lb->min_count && tota[i] > 0;
+		lb->hidden += toth[i];
+		lb_suppress(lb, cnt + i * nc, agg + i * nc, lb->ncat,
+		    hide + i * nc);
 	}
 	json_object_set_new(root, "series", o);
 	json_object_set_new(o, "months", months);
 	json_object_set_new(o, "last_partial", json_boolean(partial));
 	lb_set_int(o, "complete_months", (int64_t)ncomplete);
-	lb_set_source(lb, o, "incident_day, per Stockholm calendar month");
+	lb_set_source(lb, o, "incident_month per Stockholm calendar month, "
+	    "incident_day for a partial last month");
 	lb_set_str(o, "definition", "counts per calendar month (Stockholm); "
 	    "trend: Mann-Kendall with tie correction over the complete "
 	    "months (kernel trend_mann_kendall), direction up/down when p < "
-	    "alpha");
+	    "alpha; null: suppressed (sharing), and then no trend");
 	cats = json_array();
 	json_object_set_new(o, "categories", cats);
 	for (j = 0; j < lb->ncat && e == SV_OK; j++) {
 		int64_t sum = 0;
 
-		for (i = 0; i < 12; i++)
-			sum += cnt[i * (lb->ncat + 1) + j];
+		for (i = 0; i < 12; i++) {
+			col[i] = cnt[i * nc + j];
+			colh[i] = hide[i * nc + j];
+			sum += col[i];
+		}
 		if (sum == 0)
 			continue;
 		c = json_object();
 		json_array_append_new(cats, c);
 		lb_set_str(c, "code", lb->cat_code[j]);
 		lb_set_str(c, "name", lb->cat_name[j]);
-		arr = json_array();
-		for (i = 0; i < 12; i++) {
-			json_array_append_new(arr,
-			    json_integer(cnt[i * (lb->ncat + 1) + j]));
-			total[i] += cnt[i * (lb->ncat + 1) + j];
-			ser[i] = (double)cnt[i * (lb->ncat + 1) + j];
-		}
-		json_object_set_new(c, "counts", arr);
-		if ((e = lb_trend_test(lb, ser, ncomplete, &t)) == SV_OK)
-			json_object_set_new(c, "trend", t);
+		e = series_json(lb, c, col, colh, ncomplete);
 	}
 	if (e == SV_OK) {
 		c = json_object();
-		arr = json_array();
-		for (i = 0; i < 12; i++) {
-			json_array_append_new(arr, json_integer(total[i]));
-			ser[i] = (double)total[i];
-		}
-		json_object_set_new(c, "counts", arr);
-		if ((e = lb_trend_test(lb, ser, ncomplete, &t)) == SV_OK)
-			json_object_set_new(c, "trend", t);
 		json_object_set_new(o, "total", c);
+		e = series_json(lb, c, tot, toth, ncomplete);
 	}
 	free(cnt);
-	free(ser);
+	free(agg);
+	free(hide);
 	return e;
 }
 
@@ -1013,7 +1234,7 @@ static void
 section_head(struct lb *lb, json_t *root)
 {
 	json_t *a = json_object(), *per = json_object(), *par = json_object();
-	json_t *bb = json_array();
+	json_t *bb = json_array(), *defs;
 	double w[4];
 	char ts[32];
 	int k;
@@ -1058,8 +1279,14 @@ section_head(struct lb *lb, json_t *root)
 	    "poisson.test (kernel trend_rate_ratio), significant when p < "
 	    "alpha");
 	lb_set_str(root, "counted", "active incidents whose point lies in "
-	    "the area, by observed_from; withdrawn incidents are left out; "
-	    "counts only, never free text");
+	    "the area, by observed_from; withdrawn incidents are left out, "
+	    "and those of owners the reader may not see (sharing); counts "
+	    "only, never free text");
+	defs = json_object();
+	json_object_set_new(root, "definitions", defs);
+	json_object_set(defs, "counted", json_object_get(root, "counted"));
+	json_object_set(defs, "change", json_object_get(root,
+	    "change_definition"));
 }
 
 static double
@@ -1081,13 +1308,13 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	json_t *root = NULL;
 	enum sv_err e;
 	int64_t from;
-	size_t i;
 	int w;
 
 	*out = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&lb, 0, sizeof(lb));
 	lb.s = s;
+	lb.actor = actor;
 	lb.d = d;
 	lb.now = params->now != 0 ? params->now : (int64_t)time(NULL);
 	if ((e = actor_require(actor, SV_ROLE_LASARE, d)) != SV_OK ||
@@ -1098,9 +1325,10 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	    (e = load_children(&lb)) != SV_OK ||
 	    (e = count_children(&lb)) != SV_OK)
 		goto out;
+	lb.min_count = trust_int(s, SV_TRUST_MIN_COUNT);
 	for (w = 0; w < LB_WIN__MAX; w++)
 		if ((e = count_categories(&lb, lb.area_id, lb.day0[w],
-		    lb.day1[w], lb.cat_n[w])) != SV_OK)
+		    lb.day1[w], lb.cat_n[w], lb.cat_agg[w])) != SV_OK)
 			goto out;
 	from = lb.per[LB_NEWWIN].from;
 	if (lb.per[LB_CUR].from - (int64_t)lb.p.nr_days * 86400 < from)
@@ -1108,14 +1336,8 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	lb.fact_from = from;
 	if ((e = load_facts(&lb, from, lb.per[LB_CUR].to)) != SV_OK)
 		goto out;
-	for (i = 0; i < lb.nfact && lb.fact[i].t < lb.per[LB_CUR].from; i++)
-		;
-	lb.first_cur = i;
-	for (i = 0; i < lb.nfact && lb.fact[i].t < lb.per[LB_NEWWIN].from;
-	    i++)
-		;
-	lb.first_new = i;
 	make_grid(&lb);
+	suppress_counts(&lb);
 
 	root = json_object();
 	section_head(&lb, root);
@@ -1130,6 +1352,7 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	section_matrix(&lb, root);
 	if ((e = section_series(&lb, root)) != SV_OK)
 		goto out;
+	lb_sharing_json(&lb, root);
 	lb_set_real(root, "compute_ms", round(elapsed_ms(&t0) * 1000) / 1000);
 	*out = root;
 	root = NULL;

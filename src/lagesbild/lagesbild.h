@@ -12,7 +12,9 @@
  * 12-month series per category (Mann-Kendall).
  *
  * Counts only: no free text, no reporter, nothing a reader of the area
- * may not see. The JSON names the definitions and parameters used, the
+ * may not see: the sharing rules of the actor's organisation apply
+ * (lb_share.c; owners at none left out, aggregated ones counted but never
+ * shown one by one, small counts holding them suppressed). The JSON names the definitions and parameters used, the
  * source of each figure and when it was computed; docs/api.md (GET
  * /lagesbild) describes it.
  */

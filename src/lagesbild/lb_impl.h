@@ -11,7 +11,9 @@
 
 #include <jansson.h>
 
+#include "analysis/trend.h"
 #include "core/svtime.h"
+#include "domain/sharing.h"
 #include "lagesbild/lagesbild.h"
 
 /* Counting windows: the period and what it is compared with. */
@@ -28,7 +30,26 @@ struct lb_fact {
 	int64_t		id;
 	int64_t		t;
 	int		cat;	/* index into lb.cat_* */
+	int		agg;	/* the reader sees it as aggregated only */
 	double		x, y;
+};
+
+/*
+ * A time-ordered run of facts and where the period and the "new" window
+ * start in it: all the facts the reader may count, or only those the
+ * reader may see one by one (shown as points and listed).
+ */
+struct lb_facts {
+	struct lb_fact	*v;
+	size_t		 n, cap;
+	size_t		 first_cur;	/* first fact in the period */
+	size_t		 first_new;	/* first in the new window */
+};
+
+/* lgamma(k + 1) for k < n (lb_fast.c). */
+struct lb_lgf {
+	double		*v;
+	size_t		 n;
 };
 
 /* A regular grid over the area's bounding box (cell centres). */
@@ -39,9 +60,18 @@ struct lb_grid {
 
 struct lb {
 	struct sv_store		*s;
+	const struct sv_actor	*actor;
 	struct lb_params	 p;		/* defaults filled in */
 	struct sv_diag		*d;
 	int64_t			 now;
+
+	/* sharing (lb_share.c): the reader's level per owner, looked up once */
+	int64_t			*org_id;
+	unsigned char		*org_level;
+	size_t			 norg, org_cap;
+	int64_t			 min_count;	/* trust setting min_count */
+	int			 has_agg;	/* some counted data is agg. */
+	int64_t			 hidden;	/* figures suppressed */
 
 	int64_t			 area_id;
 	char			*area_layer, *area_code, *area_name;
@@ -57,6 +87,10 @@ struct lb {
 	int			*cat_of_id;
 	int64_t			 cat_maxid;
 	int64_t			*cat_n[LB_WIN__MAX];
+	int64_t			*cat_agg[LB_WIN__MAX];	/* aggregated part */
+	unsigned char		*cat_hide[LB_WIN__MAX];	/* suppressed */
+	int64_t			 tot_n[LB_WIN__MAX], tot_agg[LB_WIN__MAX];
+	int			 tot_hide[LB_WIN__MAX];
 
 	/* child areas of the chosen layer */
 	char			*child_layer;
@@ -66,20 +100,58 @@ struct lb {
 	unsigned char		**child_wkb;
 	size_t			*child_wkb_len;
 	int64_t			*child_n[LB_WIN__MAX];
+	int64_t			*child_agg[LB_WIN__MAX];
+	unsigned char		*child_hide[LB_WIN__MAX];
 
-	/* facts of [fact_from, period end), ordered by time */
-	struct lb_fact		*fact;
-	size_t			 nfact, fact_cap;
-	size_t			 first_cur;	/* first fact in the period */
-	size_t			 first_new;	/* first in the new window */
+	/*
+	 * Facts of [fact_from, period end), ordered by time: all counted
+	 * ones (counts, matrix, Gi*, concentration) and those shown one by
+	 * one (new places, near repeats, Knox, KDE; the same array when no
+	 * fact is aggregated-only).
+	 */
+	struct lb_facts		 all, shown;
 	int64_t			 fact_from;
 
 	struct lb_grid		 grid;		/* Gi*, concentration, new */
+	struct lb_lgf		 lgf;		/* for lb_rate_ratio */
 };
+
+/*
+ * Sharing (lb_share.c). lb_level: the reader's level for data of owner
+ * org_id (domain/sharing.h), cached per build. lb_suppress: marks in
+ * hide[] the counts a reader must not see: primary, counts in
+ * 1..min_count-1 with an aggregated-only part (agg[i] > 0); then, if any
+ * was hidden, while the hidden counts sum to less than min_count, the
+ * smallest visible non-zero count (secondary, so no hidden count comes
+ * back by subtraction from a total). Returns the number hidden.
+ * lb_set_count: key = v, or null with "suppressed": true when hidden.
+ */
+enum sv_share_level lb_level(struct lb *, int64_t org_id);
+size_t		lb_suppress(struct lb *, const int64_t *n, const int64_t *agg,
+		    size_t k, unsigned char *hide);
+void		lb_set_count(json_t *obj, const char *key, int64_t v,
+		    int hidden);
+/* The "sharing" member of the root: reader, min_count, definitions. */
+void		lb_sharing_json(struct lb *, json_t *root);
 
 /* Local Stockholm day number of an instant, and the instant of a day. */
 int64_t		lb_day_of(int64_t t);
 int64_t		lb_day_start(int64_t day);
+
+/*
+ * Fast paths (lb_fast.c), bit for bit the kernels' figures:
+ * lb_rate_ratio is trend_rate_ratio with a log-factorial table t (freed
+ * by lb_lgf_free); lb_grid_gistar is lb_grid_weights + getisord_local
+ * (z, p) + stats_fdr_bh (q) on the grid counts x, except that q is only
+ * exact where it is below fdr and 1 elsewhere.
+ */
+enum sv_err	lb_rate_ratio(struct lb_lgf *t, double c1, double t1,
+		    double c0, double t0, struct trend_rate *out,
+		    struct sv_diag *);
+void		lb_lgf_free(struct lb_lgf *t);
+enum sv_err	lb_grid_gistar(const struct lb_grid *g, const double *x,
+		    double band, double fdr, double *z, double *p, double *q,
+		    struct sv_diag *);
 
 struct weights;
 /*

@@ -33,7 +33,7 @@ lb_change(struct lb *lb, int64_t cur, int64_t base, double cur_days,
 
 	lb_set_int(o, "count", base);
 	lb_set_real(o, "days", base_days);
-	if (cur + base == 0 || trend_rate_ratio((double)cur, cur_days,
+	if (cur + base == 0 || lb_rate_ratio(&lb->lgf, (double)cur, cur_days,
 	    (double)base, base_days, &r, &d) != SV_OK) {
 		/* nothing in either period: no ratio, nothing to test */
 		*out = o;
@@ -93,15 +93,16 @@ lb_concentration(struct lb *lb, json_t *root)
 	lb_set_str(o, "definition", "over the square cells of the area's "
 	    "bounding box (the Gi* grid): the share of the period's "
 	    "incidents in the top ceil(5 %) of cells, and the Gini "
-	    "coefficient of the cell counts");
+	    "coefficient of the cell counts (every incident the reader may "
+	    "count)");
 	lb_set_source(lb, o, "incident_fact of the period; kernel "
 	    "trend_concentration");
 	lb_set_real(o, "cell", lb->grid.cell);
 	lb_set_int(o, "cells", (int64_t)n);
 	x = sv_calloc(n, sizeof(double));
-	for (i = lb->first_cur; i < lb->nfact; i++)
-		if ((k = lb_grid_cell(&lb->grid, lb->fact[i].x,
-		    lb->fact[i].y)) >= 0)
+	for (i = lb->all.first_cur; i < lb->all.n; i++)
+		if ((k = lb_grid_cell(&lb->grid, lb->all.v[i].x,
+		    lb->all.v[i].y)) >= 0)
 			x[k] += 1;
 	if (trend_concentration(x, n, &c, &d) != SV_OK)
 		lb_set_str(o, "not_computed", d.message);
@@ -270,8 +271,9 @@ hotspots_grid(struct lb *lb, json_t *hs)
 {
 	const struct lb_grid *g = &lb->grid;
 	size_t n = (size_t)g->nx * (size_t)g->ny, i, nhot = 0, ncold = 0;
-	double *x, *xy, *z, *p, *q, band = lb->p.band * g->cell / lb->p.cell;
-	struct weights *w = NULL;
+	double *x, *xa, *xy, *z, *p, *q;
+	double band = lb->p.band * g->cell / lb->p.cell;
+	int hidden;
 	struct sv_diag d;
 	json_t *o = json_object(), *cells = json_array(), *c;
 	enum sv_err e;
@@ -289,17 +291,22 @@ hotspots_grid(struct lb *lb, json_t *hs)
 	    "the area's bounding box; binary distance-band weights between "
 	    "cell centres (d <= band) including the cell itself; two-sided "
 	    "normal p; Benjamini-Hochberg q; hot/cold where q < fdr");
-	lb_set_source(lb, o, "incident_fact of the period; kernel "
-	    "getisord_local, stats_fdr_bh");
+	lb_set_source(lb, o, "incident_fact of the period; kernels "
+	    "getisord_local, stats_fdr_bh (their grid form lb_grid_gistar, "
+	    "equal bit for bit)");
 	json_object_set_new(o, "cells", cells);
 	x = sv_calloc(n, sizeof(double));
+	xa = sv_calloc(n, sizeof(double));
 	xy = sv_malloc(2 * n * sizeof(double));
 	z = sv_malloc(3 * n * sizeof(double));
 	p = z + n;
 	q = z + 2 * n;
-	for (i = lb->first_cur; i < lb->nfact; i++)
-		if ((k = lb_grid_cell(g, lb->fact[i].x, lb->fact[i].y)) >= 0)
+	for (i = lb->all.first_cur; i < lb->all.n; i++)
+		if ((k = lb_grid_cell(g, lb->all.v[i].x, lb->all.v[i].y)) >=
+		    0) {
 			x[k] += 1;
+			xa[k] += lb->all.v[i].agg;
+		}
 	for (i = 0; i < n; i++) {
 		xy[2 * i] = g->x0 + ((double)(i % (size_t)g->nx) + 0.5) *
 		    g->cell;
@@ -307,14 +314,11 @@ hotspots_grid(struct lb *lb, json_t *hs)
 		    g->cell;
 	}
 	sv_diag_clear(&d);
-	if (n >= 3) {
-		w = lb_grid_weights(g, band);
-		e = SV_OK;
-	} else
+	if (n >= 3)
+		e = lb_grid_gistar(g, x, band, lb->p.fdr, z, p, q, &d);
+	else
 		e = sv_diag_set(&d, SV_ERR_INVALID, "grid",
 		    "fewer than 3 cells");
-	if (e == SV_OK)
-		e = gistar(lb, x, w, z, p, q, &d);
 	if (e == SV_ERR_INVALID) {
 		/* no variation (e.g. no incidents): no hotspot to report */
 		lb_set_str(o, "not_computed", d.message);
@@ -339,14 +343,16 @@ hotspots_grid(struct lb *lb, json_t *hs)
 		lb_set_real(c, "x", xy[2 * i]);
 		lb_set_real(c, "y", xy[2 * i + 1]);
 		lb_set_wgs84(lb, c, xy[2 * i], xy[2 * i + 1]);
-		lb_set_int(c, "count", (int64_t)x[i]);
+		hidden = x[i] > 0 && x[i] < (double)lb->min_count && xa[i] > 0;
+		lb->hidden += hidden;
+		lb_set_count(c, "count", (int64_t)x[i], hidden);
 		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
 	}
 	lb_set_int(o, "hot", (int64_t)nhot);
 	lb_set_int(o, "cold", (int64_t)ncold);
 out:
-	weights_free(w);
 	free(x);
+	free(xa);
 	free(xy);
 	free(z);
 	return e;
@@ -419,7 +425,8 @@ hotspots_areas(struct lb *lb, json_t *hs)
 		json_array_append_new(items, c);
 		lb_set_str(c, "code", lb->child_code[i]);
 		lb_set_str(c, "name", lb->child_name[i]);
-		lb_set_int(c, "count", (int64_t)x[i]);
+		lb_set_count(c, "count", (int64_t)x[i],
+		    lb->child_hide[LB_CUR][i]);
 		lb_set_int(c, "neighbours", (int64_t)(w->off[i + 1] -
 		    w->off[i]) - 1);
 		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
@@ -461,12 +468,14 @@ lb_knox(struct lb *lb, json_t *nr, size_t lo)
 	struct knox_2x2 k;
 	struct sv_diag d;
 	double *xy, *t;
-	size_t n = lb->nfact - lo, i;
+	const struct lb_facts *fs = &lb->shown;
+	size_t n = fs->n - lo, i;
 	enum sv_err e;
 
 	json_object_set_new(nr, "knox", o);
 	lb_set_str(o, "definition", "Knox test on the incidents of the "
-	    "period and the days days before it: pairs close in space (d <= "
+	    "period and the days days before it that the reader may see one "
+	    "by one: pairs close in space (d <= "
 	    "distance_m) and in time (|dt| <= days) against the expectation "
 	    "(time-close pairs x space-close pairs / all pairs); p_poisson "
 	    "as R surveillance::knox, p_mc = (1 + #{sim >= observed}) / "
@@ -480,9 +489,9 @@ lb_knox(struct lb *lb, json_t *nr, size_t lo)
 	xy = sv_malloc(2 * n * sizeof(double));
 	t = sv_malloc(n * sizeof(double));
 	for (i = 0; i < n; i++) {
-		xy[2 * i] = lb->fact[lo + i].x;
-		xy[2 * i + 1] = lb->fact[lo + i].y;
-		t[i] = (double)(lb->fact[lo + i].t - lb->fact_from) / 86400.0;
+		xy[2 * i] = fs->v[lo + i].x;
+		xy[2 * i + 1] = fs->v[lo + i].y;
+		t[i] = (double)(fs->v[lo + i].t - lb->fact_from) / 86400.0;
 	}
 	sv_diag_clear(&d);
 	e = knox_test_2x2(xy, t, n, lb->p.nr_distance, (double)lb->p.nr_days,
@@ -537,7 +546,8 @@ lb_kde(struct lb *lb, json_t *root)
 	json_t *o = json_object(), *vals;
 	double w = lb->bbox[2] - lb->bbox[0], h = lb->bbox[3] - lb->bbox[1];
 	double *xy, *out, mx = 0, bb[4], wb[4];
-	size_t n = lb->nfact - lb->first_cur, i, k;
+	const struct lb_facts *fs = &lb->shown;
+	size_t n = fs->n - fs->first_cur, i, k;
 	struct sv_diag d;
 	enum sv_err e;
 
@@ -546,7 +556,9 @@ lb_kde(struct lb *lb, json_t *root)
 	    "incidents (spatstat density.ppp semantics, edge = FALSE): "
 	    "quartic kernel with sigma = kde_sigma its standard deviation "
 	    "(support sqrt(8) sigma), exact sum at each cell centre; values "
-	    "in incidents per square kilometre; rows from south to north");
+	    "in incidents per square kilometre; rows from south to north; "
+	    "only incidents the reader may see one by one (a surface of one "
+	    "incident shows where it is)");
 	lb_set_source(lb, o, "incident_fact of the period; kernel kde_grid "
 	    "(exact)");
 	lb_set_str(o, "kernel", "quartic");
@@ -581,8 +593,8 @@ lb_kde(struct lb *lb, json_t *root)
 	out = sv_calloc(g.nx * g.ny, sizeof(double));
 	xy = sv_malloc((2 * n + 1) * sizeof(double));
 	for (i = 0; i < n; i++) {
-		xy[2 * i] = lb->fact[lb->first_cur + i].x;
-		xy[2 * i + 1] = lb->fact[lb->first_cur + i].y;
+		xy[2 * i] = fs->v[fs->first_cur + i].x;
+		xy[2 * i + 1] = fs->v[fs->first_cur + i].y;
 	}
 	sv_diag_clear(&d);
 	e = n > 0 ? kde_grid(xy, n, &g, KDE_QUARTIC, lb->p.kde_sigma,

@@ -22,6 +22,20 @@ num(const json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
+/*
+ * A count of width w, or "dolt" when it is null (suppressed by the
+ * sharing rules: too small a count holding another organisation's
+ * aggregated-only data).
+ */
+static void
+put_count(FILE *f, int w, const json_t *v)
+{
+	if (json_is_null(v))
+		fprintf(f, "%*s", w, "dolt");
+	else
+		fprintf(f, "%*lld", w, (long long)json_integer_value(v));
+}
+
 /* "12 (förra: 9, +33.3 %, p = 0.51)" for a change object. */
 static void
 write_change(FILE *f, const char *label, const json_t *c)
@@ -29,7 +43,8 @@ write_change(FILE *f, const char *label, const json_t *c)
 	const json_t *r = json_object_get(c, "change_pct");
 	const json_t *p = json_object_get(c, "p");
 
-	fprintf(f, "%s %lld", label, num(c, "count"));
+	fprintf(f, "%s ", label);
+	put_count(f, 0, json_object_get(c, "count"));
 	if (json_is_number(r))
 		fprintf(f, ", %+.1f %%", json_number_value(r));
 	if (json_is_number(p))
@@ -42,7 +57,9 @@ write_change(FILE *f, const char *label, const json_t *c)
 static void
 write_counts(FILE *f, const char *name, const json_t *o)
 {
-	fprintf(f, "  %-40s %6lld  (", name, num(o, "count"));
+	fprintf(f, "  %-40s ", name);
+	put_count(f, 6, json_object_get(o, "count"));
+	fputs("  (", f);
 	write_change(f, "förra:", json_object_get(o, "previous"));
 	fputs(" (", f);
 	write_change(f, "året före:", json_object_get(o, "year_before"));
@@ -60,7 +77,6 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 	    "current");
 	const json_t *v, *o, *row, *hs;
 	size_t i, j;
-	long long m;
 
 	fprintf(f, "Lägesbild %s %s (%s), %s\n", str(a, "layer"),
 	    str(a, "code"), str(a, "name"), str(per, "label"));
@@ -79,12 +95,16 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 	v = json_object_get(lb, "new");
 	fprintf(f, "\nNytt jämfört med de %lld veckorna före\n",
 	    num(v, "weeks"));
-	json_array_foreach(json_object_get(v, "categories"), i, o)
-		fprintf(f, "  kategori %s: %lld\n", str(o, "name"),
-		    num(o, "count"));
-	json_array_foreach(json_object_get(v, "subareas"), i, o)
-		fprintf(f, "  delområde %s: %lld\n", str(o, "name"),
-		    num(o, "count"));
+	json_array_foreach(json_object_get(v, "categories"), i, o) {
+		fprintf(f, "  kategori %s: ", str(o, "name"));
+		put_count(f, 0, json_object_get(o, "count"));
+		fputc('\n', f);
+	}
+	json_array_foreach(json_object_get(v, "subareas"), i, o) {
+		fprintf(f, "  delområde %s: ", str(o, "name"));
+		put_count(f, 0, json_object_get(o, "count"));
+		fputc('\n', f);
+	}
 	fprintf(f, "  händelser i rutor utan tidigare händelser: %lld\n",
 	    num(json_object_get(v, "places"), "count"));
 	hs = json_object_get(lb, "hotspots");
@@ -129,8 +149,13 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 	fputc('\n', f);
 	json_array_foreach(json_object_get(v, "counts"), i, row) {
 		fprintf(f, "  %s ", i < 7 ? abbr[i] : "?");
-		json_array_foreach(row, j, o)
-			fprintf(f, "%3lld", (long long)json_integer_value(o));
+		json_array_foreach(row, j, o) {
+			if (json_is_null(o))
+				fputs("  -", f);
+			else
+				fprintf(f, "%3lld",
+				    (long long)json_integer_value(o));
+		}
 		fputc('\n', f);
 	}
 	v = json_object_get(lb, "series");
@@ -140,8 +165,14 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 	fputs("\n  totalt", f);
 	json_array_foreach(json_object_get(json_object_get(v, "total"),
 	    "counts"), i, o) {
-		m = (long long)json_integer_value(o);
-		fprintf(f, " %7lld", m);
+		fputc(' ', f);
+		put_count(f, 7, o);
 	}
 	fputc('\n', f);
+	v = json_object_get(lb, "sharing");
+	if (num(v, "suppressed") > 0)
+		fprintf(f, "\n%lld tal dolda (\"dolt\", \"-\"): små tal med "
+		    "data som en annan organisation bara delar som summor "
+		    "(gräns %lld)\n", num(v, "suppressed"),
+		    num(v, "min_count"));
 }

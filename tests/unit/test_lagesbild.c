@@ -24,6 +24,9 @@
 #include "domain/incident.h"
 #include "domain/organisation.h"
 #include "geo/geo.h"
+#include "analysis/getisord.h"
+#include "analysis/stats.h"
+#include "analysis/trend.h"
 #include "analysis/weights.h"
 #include "lagesbild/lagesbild.h"
 #include "lagesbild/lb_impl.h"
@@ -694,6 +697,110 @@ test_grid_weights(void **state)
 	}
 }
 
+/* Bitwise equality of two doubles (NaN equals NaN). */
+static void
+assert_same_double(double a, double b)
+{
+	if (isnan(a) && isnan(b))
+		return;
+	assert_memory_equal(&a, &b, sizeof(double));
+}
+
+/* lb_rate_ratio gives trend_rate_ratio's figures bit for bit. */
+static void
+test_fast_rate_ratio(void **state)
+{
+	const double counts[] = { 0, 1, 2, 3, 4, 5, 7, 12, 40, 99, 383, 384,
+	    1205, 3834, 3901 };
+	const double days[][2] = { { 7, 7 }, { 7, 14 }, { 30, 31 },
+	    { 365, 366 }, { 28, 7 } };
+	struct trend_rate a, b;
+	struct lb_lgf t = { NULL, 0 };
+	struct sv_diag d;
+	size_t i, j, k, nc = sizeof(counts) / sizeof(counts[0]);
+
+	(void)state;
+	for (k = 0; k < sizeof(days) / sizeof(days[0]); k++)
+		for (i = 0; i < nc; i++)
+			for (j = 0; j < nc; j++) {
+				if (counts[i] + counts[j] == 0)
+					continue;
+				assert_int_equal(trend_rate_ratio(counts[i],
+				    days[k][0], counts[j], days[k][1], &a, &d),
+				    SV_OK);
+				assert_int_equal(lb_rate_ratio(&t, counts[i],
+				    days[k][0], counts[j], days[k][1], &b, &d),
+				    SV_OK);
+				assert_same_double(a.ratio, b.ratio);
+				assert_same_double(a.p, b.p);
+			}
+	assert_int_equal(lb_rate_ratio(&t, 1.5, 7, 1, 7, &b, &d),
+	    SV_ERR_INVALID);
+	lb_lgf_free(&t);
+}
+
+/*
+ * lb_grid_gistar gives the z and p of getisord_local on the stencil
+ * weights bit for bit, and stats_fdr_bh's q wherever that is below fdr
+ * (and q >= fdr elsewhere), on random counts with hot spots.
+ */
+static void
+test_fast_grid_gistar(void **state)
+{
+	const struct lb_grid grids[] = { { 0, 0, 250, 9, 7 },
+	    { 580000, 6600000, 100, 60, 45 } };
+	const double bands[] = { 100, 250, 500, 560 }, fdr = 0.05;
+	double *x, *z1, *p1, *q1, *z2, *p2, *q2;
+	struct weights *w;
+	struct sv_diag d;
+	uint64_t rs = 42;
+	size_t gi, bi, i, n, sig1, sig2, anysig = 0;
+
+	(void)state;
+	for (gi = 0; gi < 2; gi++) {
+		n = (size_t)grids[gi].nx * (size_t)grids[gi].ny;
+		x = calloc(n, sizeof(double));
+		z1 = calloc(6 * n, sizeof(double));
+		p1 = z1 + n;
+		q1 = z1 + 2 * n;
+		z2 = z1 + 3 * n;
+		p2 = z1 + 4 * n;
+		q2 = z1 + 5 * n;
+		for (i = 0; i < n; i++) {
+			rs = rs * 6364136223846793005ULL + 1442695040888963407ULL;
+			x[i] = (double)((rs >> 33) % 4) * ((rs >> 40) % 9 == 0 ?
+			    7 : 1);
+		}
+		for (bi = 0; bi < sizeof(bands) / sizeof(bands[0]); bi++) {
+			if (bands[bi] < grids[gi].cell)
+				continue;
+			w = lb_grid_weights(&grids[gi], bands[bi]);
+			assert_int_equal(getisord_local(x, w, z1, p1, &d),
+			    SV_OK);
+			stats_fdr_bh(p1, n, q1);
+			weights_free(w);
+			assert_int_equal(lb_grid_gistar(&grids[gi], x, bands[bi],
+			    fdr, z2, p2, q2, &d), SV_OK);
+			sig1 = sig2 = 0;
+			for (i = 0; i < n; i++) {
+				assert_same_double(z1[i], z2[i]);
+				assert_same_double(p1[i], p2[i]);
+				if (q1[i] < fdr) {
+					assert_same_double(q1[i], q2[i]);
+					sig1++;
+				} else
+					assert_true(q2[i] >= fdr);
+				sig2 += q2[i] < fdr;
+			}
+			assert_int_equal(sig1, sig2);
+			anysig += sig1;
+		}
+		free(x);
+		free(z1);
+	}
+	assert_true(anysig > 0);	/* the q branch was exercised */
+}
+
 int
 main(void)
 {
@@ -706,6 +813,8 @@ main(void)
 		cmocka_unit_test(test_dst_and_series),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_grid_weights),
+		cmocka_unit_test(test_fast_rate_ratio),
+		cmocka_unit_test(test_fast_grid_gistar),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
