@@ -40,6 +40,8 @@ extern const struct http_field f_session[], f_org_create[], f_org_patch[],
     f_user_create[], f_user_patch[], f_area_create[], f_area_patch[],
     f_category_create[], f_category_patch[], f_incident[],
     f_incident_patch[];
+/* TOTP second factor routes (api/specs.c, api/h_session.c). */
+extern const struct http_field f_totp_confirm[], f_totp_disable[];
 /* Trust routes (api/specs.c, api/h_trust.c). */
 extern const struct http_field f_sharing[], f_trust_patch[];
 extern const struct http_qparam q_sharing[];

@@ -1,6 +1,8 @@
 /*
- * /session: log in (password, rate-limited per account and per address
- * with back-off), who am I (with the CSRF token), log out.
+ * /session: log in (password and, when switched on, a TOTP code;
+ * rate-limited per account and per address with back-off), who am I (with
+ * the CSRF token), log out, and the user's own TOTP second factor
+ * (enrol, confirm, switch off).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "api_int.h"
 #include "core/log.h"
 #include "domain/organisation.h"
+#include "domain/totp.h"
 #include "domain/user.h"
 #include "http/limiter.h"
 #include "store/store.h"
@@ -59,6 +62,8 @@ whoami(struct http_request *req, const struct sv_actor *a,
 	struct sv_diag d;
 	enum sv_err e;
 
+	int totp;
+
 	sv_diag_clear(&d);
 	if ((e = user_get(api_store(req), a, a->user_id, req->arena, &u,
 	    &d)) != SV_OK)
@@ -66,8 +71,12 @@ whoami(struct http_request *req, const struct sv_actor *a,
 	if ((e = org_get_by_id(api_store(req), a->org_id, req->arena, &o,
 	    &d)) != SV_OK)
 		return api_fail(req, e, &d);
-	*out = json_pack("{s:o, s:o, s:o}", "user", api_user_json(&u),
-	    "organisation", api_org_json(&o), "csrf_token", api_jstr(csrf));
+	if ((e = auth_totp_enabled(api_store(req), a->user_id, &totp, &d)) !=
+	    SV_OK)
+		return api_fail(req, e, &d);
+	*out = json_pack("{s:o, s:o, s:o, s:b}", "user", api_user_json(&u),
+	    "organisation", api_org_json(&o), "csrf_token", api_jstr(csrf),
+	    "totp", totp);
 	return SV_OK;
 }
 
@@ -87,6 +96,7 @@ h_session_create(struct http_request *req, struct http_response *resp)
 {
 	const char *email = api_str(req->json, "email");
 	const char *pw = api_str(req->json, "password");
+	const char *totp = api_str(req->json, "totp");
 	char ekey[160], akey[80], *cookie, *retry;
 	struct sv_session s;
 	struct sv_diag d;
@@ -112,8 +122,9 @@ h_session_create(struct http_request *req, struct http_response *resp)
 		    (long long)wait);
 	}
 	sv_diag_clear(&d);
-	e = auth_login(api_store(req), email, pw, &s, &d);
-	if (e == SV_ERR_UNAUTH) {
+	e = auth_login(api_store(req), email, pw, totp, &s, &d);
+	/* A missing or wrong second factor counts as a failed login too. */
+	if (e == SV_ERR_UNAUTH || e == SV_ERR_TOTP) {
 		http_limiter_fail(account_limiter, ekey, now);
 		http_limiter_fail(address_limiter, akey, now);
 		sv_log(SV_LOG_WARN, "event=login_failed id=%s addr=%s",
@@ -165,4 +176,47 @@ h_session_delete(struct http_request *req, struct http_response *resp)
 	    "SameSite=Strict; Max-Age=0");
 	http_reply_empty(resp, 204);
 	return SV_OK;
+}
+
+enum sv_err
+h_session_totp_create(struct http_request *req, struct http_response *resp)
+{
+	const char *secret, *uri;
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_totp_enrol(api_store(req), api_actor(req), req->arena,
+	    &secret, &uri, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	return http_reply_json(resp, 201, json_pack("{s:s, s:s, s:i, s:i}",
+	    "secret", secret, "otpauth_uri", uri, "digits", TOTP_DIGITS,
+	    "period", TOTP_PERIOD));
+}
+
+enum sv_err
+h_session_totp_confirm(struct http_request *req, struct http_response *resp)
+{
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_totp_confirm(api_store(req), api_actor(req),
+	    api_str(req->json, "code"), &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	return http_reply_json(resp, 200, json_pack("{s:b}", "totp", 1));
+}
+
+enum sv_err
+h_session_totp_disable(struct http_request *req, struct http_response *resp)
+{
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_totp_disable(api_store(req), api_actor(req),
+	    api_str(req->json, "password"), api_str(req->json, "code"), &d)) !=
+	    SV_OK)
+		return api_fail(req, e, &d);
+	return http_reply_json(resp, 200, json_pack("{s:b}", "totp", 0));
 }

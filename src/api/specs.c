@@ -12,6 +12,19 @@
 const struct http_field f_session[] = {
 	{ "email", HTTP_J_STRING, R, "e-mail address" },
 	{ "password", HTTP_J_STRING, R, "password" },
+	{ "totp", HTTP_J_STRING, 0,
+	    "6-digit code when the user has a TOTP second factor" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_field f_totp_confirm[] = {
+	{ "code", HTTP_J_STRING, R, "6-digit code of the enrolled secret" },
+	{ NULL, 0, 0, NULL },
+};
+
+const struct http_field f_totp_disable[] = {
+	{ "password", HTTP_J_STRING, R, "the user's password" },
+	{ "code", HTTP_J_STRING, R, "6-digit code" },
 	{ NULL, 0, 0, NULL },
 };
 

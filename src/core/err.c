@@ -21,6 +21,7 @@ static const char *const err_codes[SV_ERR__MAX] = {
 	[SV_ERR_IO] = "io_error",
 	[SV_ERR_DB] = "database_error",
 	[SV_ERR_INTERNAL] = "internal_error",
+	[SV_ERR_TOTP] = "totp_required",
 };
 
 static const char *const err_texts[SV_ERR__MAX] = {
@@ -37,6 +38,7 @@ static const char *const err_texts[SV_ERR__MAX] = {
 	[SV_ERR_IO] = "input/output error",
 	[SV_ERR_DB] = "database error",
 	[SV_ERR_INTERNAL] = "internal error",
+	[SV_ERR_TOTP] = "a code from the authenticator app is needed",
 };
 
 const char *

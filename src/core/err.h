@@ -24,6 +24,7 @@ enum sv_err {
 	SV_ERR_IO,		/* file or network I/O failed */
 	SV_ERR_DB,		/* the database failed */
 	SV_ERR_INTERNAL,	/* a bug or an unexpected library failure */
+	SV_ERR_TOTP,		/* password right, second factor missing or wrong */
 	SV_ERR__MAX
 };
 

@@ -72,7 +72,7 @@ actor_from(struct sv_stmt *st, int c, struct sv_actor *a)
 
 enum sv_err
 auth_login(struct sv_store *s, const char *email, const char *password,
-    struct sv_session *out, struct sv_diag *d)
+    const char *totp, struct sv_session *out, struct sv_diag *d)
 {
 	char dummy[crypto_pwhash_STRBYTES];
 	struct sv_stmt *st;
@@ -118,6 +118,12 @@ auth_login(struct sv_store *s, const char *email, const char *password,
 	secret_hash(out->id, h);
 	if ((e = store_begin(s)) != SV_OK)
 		return e;
+	/* The second factor is used up in the session's transaction. */
+	if ((e = auth_totp_check(s, a.user_id, totp, d)) != SV_OK) {
+		store_rollback(s);
+		memset(out, 0, sizeof(*out));
+		return e;
+	}
 	st = store_stmt(s, SQL_SESSION_INSERT);
 	stmt_bind_text(st, 1, h);
 	stmt_bind_int(st, 2, a.user_id);

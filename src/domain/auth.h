@@ -12,6 +12,7 @@
 #include "core/err.h"
 #include "domain/actor.h"
 
+struct sv_arena;
 struct sv_store;
 
 #define SV_SECRET_HEX		65	/* 64 hex digits + NUL */
@@ -33,13 +34,47 @@ struct sv_session {
 };
 
 /*
- * Checks e-mail and password of an active user and creates a session.
- * Errors: SV_ERR_UNAUTH (wrong e-mail or password; the same message for
- * both), SV_ERR_DB.
+ * Checks e-mail and password of an active user and, when the user has
+ * switched TOTP on, the code `totp` (may be NULL), then creates a
+ * session. Errors: SV_ERR_UNAUTH (wrong e-mail or password; the same
+ * message for both), SV_ERR_TOTP (field "totp": code missing, wrong or
+ * already used), SV_ERR_DB.
  */
 enum sv_err	auth_login(struct sv_store *, const char *email,
-		    const char *password, struct sv_session *out,
+		    const char *password, const char *totp,
+		    struct sv_session *out, struct sv_diag *);
+
+/*
+ * TOTP second factor (auth_totp.c, algorithm in totp.h). Enrolment makes
+ * a new secret for the actor's own user, switched off until confirmed;
+ * secret (base32) and uri (otpauth://) are written to the arena and are
+ * never shown again. SV_ERR_CONFLICT if TOTP is already on.
+ */
+enum sv_err	auth_totp_enrol(struct sv_store *, const struct sv_actor *,
+		    struct sv_arena *, const char **secret, const char **uri,
 		    struct sv_diag *);
+/* Switches TOTP on with a code of the enrolled secret. */
+enum sv_err	auth_totp_confirm(struct sv_store *, const struct sv_actor *,
+		    const char *code, struct sv_diag *);
+/* Switches it off for the actor's own user: password and a code. */
+enum sv_err	auth_totp_disable(struct sv_store *, const struct sv_actor *,
+		    const char *password, const char *code, struct sv_diag *);
+/*
+ * Switches it off for the user with that e-mail without a code (admins
+ * and the CLI, e.g. for a lost phone); the actor must manage the user.
+ */
+enum sv_err	auth_totp_reset(struct sv_store *, const struct sv_actor *,
+		    const char *email, struct sv_diag *);
+/* *on = 1 if the user has switched TOTP on. */
+enum sv_err	auth_totp_enabled(struct sv_store *, int64_t user_id, int *on,
+		    struct sv_diag *);
+/*
+ * The login check: SV_OK when the user has no TOTP on or code is right
+ * and not used before (the step is then marked used, in the caller's
+ * transaction); SV_ERR_TOTP otherwise.
+ */
+enum sv_err	auth_totp_check(struct sv_store *, int64_t user_id,
+		    const char *code, struct sv_diag *);
 /*
  * Looks up a session by cookie value and extends it; fills out->actor and
  * out->csrf (out->id is a copy of id). SV_ERR_UNAUTH if unknown, expired,

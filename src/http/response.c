@@ -22,6 +22,7 @@ static const int err_status[SV_ERR__MAX] = {
 	[SV_ERR_IO] = 500,
 	[SV_ERR_DB] = 500,
 	[SV_ERR_INTERNAL] = 500,
+	[SV_ERR_TOTP] = 401,
 };
 
 int

@@ -166,6 +166,23 @@ feed(struct reader *r, struct csv_parser *p, const char *s, size_t len,
 	}
 }
 
+/*
+ * The last byte of the first line end in [s, end): LF, CRLF or a bare CR
+ * (libcsv ends a record at each, so lines are counted the same way);
+ * NULL if the line goes on past end.
+ */
+static const char *
+line_end(const char *s, const char *end)
+{
+	for (; s < end; s++) {
+		if (*s == '\n')
+			return s;
+		if (*s == '\r')
+			return s + 1 < end && s[1] == '\n' ? s + 1 : s;
+	}
+	return NULL;
+}
+
 enum sv_err
 icsv_read(FILE *fp, int (*fn)(const struct icsv_row *, void *), void *arg,
     struct sv_diag *d)
@@ -175,7 +192,7 @@ icsv_read(FILE *fp, int (*fn)(const struct icsv_row *, void *), void *arg,
 	char *block;
 	const char *s, *nl, *end;
 	size_t n;
-	int at_start = 1;
+	int at_start = 1, cr_pending = 0;
 
 	sv_diag_clear(d);
 	memset(&r, 0, sizeof(r));
@@ -192,8 +209,15 @@ icsv_read(FILE *fp, int (*fn)(const struct icsv_row *, void *), void *arg,
 	    (n = fread(block, 1, BLOCK, fp)) > 0) {
 		s = block;
 		end = block + n;
+		/* The LF of a CRLF split between two blocks: same line end. */
+		if (cr_pending && *s == '\n') {
+			feed(&r, &p, s, 1, 0);
+			s++;
+		}
+		cr_pending = 0;
 		while (s < end && r.err == SV_OK && !r.stop) {
-			nl = memchr(s, '\n', (size_t)(end - s));
+			nl = line_end(s, end);
+			cr_pending = nl == end - 1 && *nl == '\r';
 			if (nl == NULL) {
 				feed(&r, &p, s, (size_t)(end - s), at_start);
 				at_start = 0;

@@ -1,9 +1,9 @@
 /*
  * Fuzz harness: the incident CSV reader (src/io/incident_csv.c, libcsv in
- * strict mode) fed through a memory stream. Every row handed out has
- * non-decreasing line numbers (a bare CR ends a record within a line)
- * and fields within the cap, or an error; a
- * failed read has a message; never a crash.
+ * strict mode) fed through a memory stream. Every row handed out has a
+ * line number after the header's and after the previous row's (LF, CRLF
+ * and a bare CR each end a line), and fields within the cap, or an
+ * error; a failed read has a message; never a crash.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +21,7 @@ on_row(const struct icsv_row *r, void *arg)
 	struct seen *s = arg;
 	int c;
 
-	if (r->line < 2 || r->line < s->last_line)
+	if (r->line < 2 || r->line <= s->last_line)
 		__builtin_trap();
 	s->last_line = r->line;
 	if (r->error != NULL)
