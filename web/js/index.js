@@ -1,4 +1,5 @@
-// The start page: the login form when nobody is logged in, otherwise an
+// The start page: the login form when nobody is logged in (asking for the
+// TOTP code when the API says the account needs one), otherwise an
 // overview with links to the pages the role allows and this week's count.
 import { api, ApiError, setCsrf } from './api.js';
 import { start, announce } from './app.js';
@@ -51,20 +52,41 @@ function showLogin(next) {
 		err.hidden = true;
 		const email = $('#email').value.trim();
 		const password = $('#password').value;
+		const needCode = !$('#totp-field').hidden;
+		const totp = $('#totp').value.trim();
 		if (!email || !password) {
 			err.textContent = 'Fyll i både e-postadress och lösenord.';
 			err.hidden = false;
 			return;
 		}
+		if (needCode && !/^[0-9]{6}$/.test(totp)) {
+			err.textContent = 'Koden är sex siffror.';
+			err.hidden = false;
+			$('#totp').focus();
+			return;
+		}
 		const btn = form.querySelector('button');
 		btn.disabled = true;
 		try {
-			const r = await api('POST', '/session', { email, password });
+			const body = needCode ? { email, password, totp } :
+			    { email, password };
+			const r = await api('POST', '/session', body);
 			setCsrf(r.csrf_token);
 			const dest = next && next.startsWith('/') &&
 			    !next.startsWith('//') ? next : 'index.html';
 			location.assign(dest);
 		} catch (e) {
+			if (e.code === 'totp_required') {
+				// The password was right; the account has a second factor.
+				$('#totp-field').hidden = false;
+				$('#totp').value = '';
+				err.textContent = needCode ?
+				    'Fel kod, eller en kod som redan har använts. Vänta på nästa kod och försök igen.' :
+				    'Skriv koden från din autentiseringsapp.';
+				err.hidden = false;
+				$('#totp').focus();
+				return;
+			}
 			err.textContent = e.status === 401 ?
 			    'Fel e-postadress eller lösenord.' : e.message;
 			err.hidden = false;
