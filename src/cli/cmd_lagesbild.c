@@ -77,6 +77,22 @@ reader_of(struct sv_store *s, const char *code, struct sv_actor *a,
 	return e;
 }
 
+/*
+ * The engine refuses a parameter by its field name (kde_sigma): that is
+ * an option of this command (--kde-sigma), so bad usage.
+ */
+static int
+bad_value(const struct sv_diag *d)
+{
+	char opt[SV_DIAG_FIELD];
+	size_t i;
+
+	for (i = 0; d->field[i] != '\0' && i + 1 < sizeof(opt); i++)
+		opt[i] = d->field[i] == '_' ? '-' : d->field[i];
+	opt[i] = '\0';
+	return cli_usage_error("lagesbild", "--%s: %s", opt, d->message);
+}
+
 int
 cmd_lagesbild(int argc, char **argv)
 {
@@ -184,7 +200,8 @@ cmd_lagesbild(int argc, char **argv)
 		goto out;
 	}
 	if ((e = lagesbild_build(s, &actor, &p, &lb, &d)) != SV_OK) {
-		rc = cli_fail("lagesbild", e, &d);
+		rc = e == SV_ERR_INVALID ? bad_value(&d) :
+		    cli_fail("lagesbild", e, &d);
 		goto out;
 	}
 	if (strcmp(format, "text") == 0)

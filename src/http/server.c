@@ -8,6 +8,7 @@
  * the body is collected under its cap, decoded, and the handler runs.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -617,11 +618,13 @@ http_server_start(const struct http_server_config *cfg,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 	    MHD_OPTION_END);
 	if (srv->d == NULL) {
+		int err = errno;	/* of the failed bind or listen */
+
 		pthread_key_delete(srv->key);
 		free(srv->web_dir);
 		free(srv);
 		return sv_diag_set(d, SV_ERR_IO, "listen",
-		    "cannot listen on %s", cfg->listen);
+		    "cannot listen on %s: %s", cfg->listen, strerror(err));
 	}
 	di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di != NULL ? di->port : 0;

@@ -144,10 +144,10 @@ test('the man page documents every command and every option --help prints', () =
     for (const o of new Set([...mentioned(help), ...sourceOptions(c.name)]))
       assert.ok(manOptions.has(o), `the man page does not mention ${c.name} --${o}`);
   }
-  for (const o of ['config', 'version', 'help']) assert.ok(manOptions.has(o), `--${o}`);
+  for (const o of ['config', 'log-level', 'version', 'help']) assert.ok(manOptions.has(o), `--${o}`);
   for (const s of ['CONFIGURATION FILE', 'ENVIRONMENT', 'EXIT STATUS', 'FILES', 'EXAMPLES'])
     assert.ok(man.includes(`.SH ${s}`), s);
-  for (const key of ['db', 'listen', 'web', 'threads', 'max_per_ip', 'secure_cookies'])
+  for (const key of ['db', 'listen', 'web', 'threads', 'max_per_ip', 'secure_cookies', 'log_level'])
     assert.ok(man.includes(`SAMVERKAN_${key.toUpperCase()}`), key);
 });
 
@@ -201,6 +201,29 @@ test('values out of range are bad usage naming the option', () => {
   assert.ok(!existsSync(path.join(dir, 'x.db')), 'bad usage must not touch the database');
 });
 
+test('option values the engine refuses are bad usage too; a busy port is a failure naming it', async () => {
+  const db = path.join(dir, 'values.db');
+  assert.equal(run(['migrate', '--db', db]).status, 0);
+  for (const [args, opt] of [[['--period', '2026-W99'], '--period'], [['--period', '2026-W47', '--kde-sigma', '-1'], '--kde-sigma']]) {
+    const r = run(['lagesbild', '--db', db, '--area', '1980', ...args]);
+    assert.equal(r.status, 2, r.err);
+    assert.ok(r.err.startsWith(`samverkan lagesbild: ${opt}: `), r.err);
+  }
+  const unknownArea = run(['lagesbild', '--db', db, '--area', '9999', '--period', '2026-W47']);
+  assert.equal(unknownArea.status, 1);
+  assert.equal(unknownArea.err, "samverkan lagesbild: area: no area with code '9999'\n");
+
+  const { createServer } = await import('node:net');
+  const busy = createServer();
+  await new Promise((r) => busy.listen(0, '127.0.0.1', r));
+  const addr = `127.0.0.1:${busy.address().port}`;
+  const r = spawnSync(BIN, ['serve', '--db', db, '--listen', addr], { env: CLEAN_ENV, cwd: dir, encoding: 'utf8', timeout: 30000 });
+  busy.close();
+  assert.equal(r.status, 1, r.stderr);
+  const said = r.stderr.split('\n').filter((l) => l && !l.startsWith('ts='));
+  assert.deepEqual(said, [`samverkan serve: listen: cannot listen on ${addr}: Address already in use`]);
+});
+
 test('a missing database file is a one-line failure naming it, and is not created', () => {
   for (const [name, rest] of Object.entries(NEEDS_DB)) {
     const db = path.join(dir, `missing-${name}.db`);
@@ -246,7 +269,28 @@ test('settings: flag over config file over SAMVERKAN_* (db)', () => {
   assert.equal(b.err, `samverkan: ${badConf}:2: expected key = value\n`);
   const n = run(['--config'], { env });
   assert.equal(n.status, 2);
-  assert.match(n.err, /--config needs a file/);
+  assert.equal(n.err, 'samverkan: --config needs a value\n');
+});
+
+test('settings: flag over config file over SAMVERKAN_* (log_level)', () => {
+  const conf = path.join(dir, 'log.conf');
+  writeFileSync(conf, 'log_level = warn\n');
+  let k = 0;
+  // The migrations of a new database are info events.
+  const migrated = (globals, env = {}) => {
+    const r = run([...globals, 'migrate', '--db', path.join(dir, `log-${k++}.db`)], { env });
+    assert.equal(r.status, 0, r.err);
+    return r.err.split('\n').filter((l) => l.includes(' event=migrated ')).length;
+  };
+  assert.ok(migrated([]) > 0, 'info by default');
+  assert.equal(migrated([], { SAMVERKAN_LOG_LEVEL: 'warn' }), 0);
+  assert.equal(migrated(['--config', conf], { SAMVERKAN_LOG_LEVEL: 'debug' }), 0);
+  assert.ok(migrated(['--log-level', 'info', '--config', conf], { SAMVERKAN_LOG_LEVEL: 'warn' }) > 0);
+  for (const [globals, env] of [[['--log-level', 'loud'], {}], [[], { SAMVERKAN_LOG_LEVEL: 'loud' }]]) {
+    const r = run([...globals, 'version'], { env });
+    assert.equal(r.status, 2);
+    assert.equal(r.err, "samverkan: log_level: 'loud' is not debug, info, warn or error\n");
+  }
 });
 
 // One event per line: ts=... level=... event=... followed by key=value.
