@@ -71,7 +71,10 @@ export function makeMap(el, opts = {}) {
 			if (opts.labels !== false && layer !== 'kommun' &&
 			    fc.features.length < 60)
 				addLabels(map, fc);
-			if (!bounds && g.getBounds().isValid())
+			/* Framed on opts.frameLayer when it has areas, else on the
+			 * first layer that has. */
+			if (g.getBounds().isValid() && (!bounds ||
+			    layer === opts.frameLayer))
 				bounds = g.getBounds();
 		}
 		if (!cfg.tile_url)

@@ -165,7 +165,8 @@ function addIncident() {
 	blocks.push(b);
 	updateRemoveButtons();
 
-	const { map, ready } = makeMap(mapEl);
+	/* The town's districts, where reports are made, not the whole kommun. */
+	const { map, ready } = makeMap(mapEl, { frameLayer: 'stadsdel' });
 	b.map = map;
 	const setPoint = (lat, lon, how) => {
 		b.lat = lat;
