@@ -130,6 +130,29 @@ test('an admin sets sharing rules on Delning; each reader sees exactly ' +
 		assert.ok(seen.all.length > 0, `${reader} sees other incidents`);
 		assert.ok(!seen.all.some((o) => o.includes(OWNER_NAME)), reader);
 	}
+
+	// This week's lägesbild: aggregated data is counted but not drawn,
+	// data shared with none is not counted. The two readers differ from
+	// the police only in their level for the owner (each sees its own
+	// data in full and the others' by default).
+	const picture = async (p) => {
+		await p.goto(`${server.url}/lagesbild.html`);
+		await p.waitForSelector('#lb-map[data-points]', { timeout: 60000 });
+		return { total: await p.textContent('#card-total .value'),
+		    points: Number(await p.getAttribute('#lb-map', 'data-points')),
+		    note: await p.isVisible('#lb-sharing') ?
+		    await p.textContent('#lb-sharing') : '' };
+	};
+	const police = await asUser(READERS['LPO-VAS'][1], picture);
+	const aggregated = await asUser(READERS.MALARHEM[1], picture);
+	const none = await asUser(READERS.TRYGGVAKT[1], picture);
+	assert.equal(aggregated.total, police.total, 'aggregated is counted');
+	assert.ok(aggregated.points < police.points, 'but not drawn');
+	assert.match(aggregated.note, /endast sammanräknade/);
+	assert.ok(Number(none.total.replace(/\s/g, '')) <
+	    Number(police.total.replace(/\s/g, '')), 'none is not counted');
+	assert.match(none.note, /delar inte/);
+	assert.equal(police.note, '');
 });
 
 test('a national admin changes a trust setting; the data-protection page ' +

@@ -273,7 +273,29 @@ async function fallback(a, period) {
 	};
 }
 
+// Says when sharing rules hid or left out figures.
+function renderSharing(sh) {
+	const el = $('#lb-sharing');
+	if (!sh || sh.system || (!sh.suppressed && !sh.owners_excluded &&
+	    !sh.owners_aggregated))
+		return;
+	const parts = [];
+	if (sh.owners_aggregated)
+		parts.push(`${sh.owners_aggregated} organisationer delar sina ` +
+		    'händelser med er endast sammanräknade: de räknas i ' +
+		    'siffrorna men visas inte på kartan');
+	if (sh.suppressed)
+		parts.push(`antal under ${sh.min_count} som bygger på sådana ` +
+		    'händelser visas som ”dolt”');
+	if (sh.owners_excluded)
+		parts.push(`${sh.owners_excluded} organisationer delar inte sina ` +
+		    'händelser med er och ingår inte');
+	el.textContent = `Delningsregler: ${parts.join('; ')}.`;
+	el.hidden = false;
+}
+
 function render(lb, a, period) {
+	renderSharing(lb.sharing);
 	renderCards(lb);
 	renderNew(lb);
 	renderCategories(lb);
@@ -284,12 +306,18 @@ function render(lb, a, period) {
 	renderIndicators(a, period).catch((e) => announce(e.message, 'bad'));
 }
 
+// A count as shown: suppressed counts (sharing rules: aggregated data
+// below the minimum count) are null in the API and "dolt" here.
+function num(v) {
+	return v === null || v === undefined ? 'dolt' : formatNumber(v);
+}
+
 function changeText(c) {
 	if (!c)
 		return '';
 	const pct = c.change_pct === null || c.change_pct === undefined ? '' :
 	    ` (${c.change_pct > 0 ? '+' : ''}${formatNumber(c.change_pct, 1)} %)`;
-	return `förra: ${c.count}${pct}`;
+	return `förra: ${num(c.count)}${pct}`;
 }
 
 function sigBadge(c) {
@@ -312,7 +340,8 @@ function renderCards(lb) {
 	    id }, h('span', { class: 'value' }, value), label,
 	    extra ? h('br') : null, extra || null);
 	ul.append(
-	    card('händelser denna vecka', formatNumber(t.count ?? 0),
+	    card('händelser denna vecka', t.count === null ? 'dolt' :
+	    formatNumber(t.count ?? 0),
 	    changeText(t.previous), 'card-total'),
 	    card('kategorier med signifikant ökning', String(sig), null,
 	    'card-sig'),
@@ -353,15 +382,15 @@ function renderCategories(lb) {
 	    'Signifikans enligt serverns test (se dokumentationen).';
 	const rows = (lb.categories || []).filter((c) => c.count > 0 ||
 	    (c.previous && c.previous.count > 0));
-	rows.sort((x, y) => y.count - x.count);
+	rows.sort((x, y) => (y.count ?? 0) - (x.count ?? 0));
 	for (const c of rows) {
 		const up = c.count > c.previous.count;
 		const down = c.count < c.previous.count;
 		tb.append(h('tr', {}, h('th', { scope: 'row' }, c.name),
-		    h('td', { class: 'num' }, String(c.count)),
-		    h('td', { class: 'num' }, String(c.previous.count)),
+		    h('td', { class: 'num' }, num(c.count)),
+		    h('td', { class: 'num' }, num(c.previous.count)),
 		    h('td', { class: 'num' }, c.year_before ?
-		    String(c.year_before.count) : '–'),
+		    num(c.year_before.count) : '–'),
 		    h('td', {}, h('span', { class: up ? 'change-up' : down ?
 		    'change-down' : '' }, c.previous.change_pct === null ||
 		    c.previous.change_pct === undefined ? (up ? 'ny' : '–') :
@@ -381,13 +410,13 @@ function renderSubareas(lb) {
 		for (const it of lb.hotspots.areas.items || [])
 			gi.set(it.code, it);
 	const items = lb.subareas ? [...lb.subareas.items] : [];
-	items.sort((x, y) => y.count - x.count);
+	items.sort((x, y) => (y.count ?? 0) - (x.count ?? 0));
 	for (const s of items) {
 		const g = gi.get(s.code);
 		tb.append(h('tr', {}, h('th', { scope: 'row' }, s.name),
-		    h('td', { class: 'num' }, String(s.count)),
+		    h('td', { class: 'num' }, num(s.count)),
 		    h('td', { class: 'num' }, s.previous ?
-		    String(s.previous.count) : '–'),
+		    num(s.previous.count) : '–'),
 		    h('td', {}, sigBadge(s.previous)),
 		    h('td', {}, g ? (g.class === 'hot' ? 'Hotspot' :
 		    g.class === 'cold' ? 'Kall punkt' : '–') : '–')));
@@ -460,7 +489,7 @@ async function renderMap(lb, a, period) {
 			L.rectangle(square(c.lat, c.lon, grid.cell), { color: colour,
 			    weight: 1, fillColor: colour, fillOpacity: 0.45,
 			    className: 'hotspot' }).bindTooltip(escapeText(
-			    `${LEVEL_NAMES[lvl]}: ${c.count} händelser i rutan, ` +
+			    `${LEVEL_NAMES[lvl]}: ${num(c.count)} händelser i rutan, ` +
 			    `z = ${formatNumber(c.z, 2)}`)).addTo(map);
 		}
 		$('#lb-map').dataset.hotspots = String(cells.length);
@@ -472,7 +501,7 @@ async function renderMap(lb, a, period) {
 			    h('td', {}, LEVEL_NAMES[lvl]),
 			    h('td', {}, `${formatNumber(c.lat, 4)}, ` +
 			    `${formatNumber(c.lon, 4)}`),
-			    h('td', { class: 'num' }, String(c.count)),
+			    h('td', { class: 'num' }, num(c.count)),
 			    h('td', { class: 'num' }, formatNumber(c.z, 2)),
 			    h('td', { class: 'num' }, formatNumber(c.q ?? c.p, 4))));
 		}
@@ -605,7 +634,7 @@ function renderMatrix(m) {
 		wrap.append(h('p', {}, 'Ingen tidsfördelning tillgänglig.'));
 		return;
 	}
-	const max = Math.max(1, ...m.flat());
+	const max = Math.max(1, ...m.flat().map((v) => v ?? 0));
 	const head = h('tr', {}, h('th', { scope: 'col' }, 'Dag'));
 	for (let hr = 0; hr < 24; hr++)
 		head.append(h('th', { scope: 'col' }, String(hr).padStart(2, '0')));
@@ -613,11 +642,12 @@ function renderMatrix(m) {
 	m.forEach((row, d) => {
 		const tr = h('tr', {}, h('th', { scope: 'row' }, WEEKDAYS[d]));
 		row.forEach((v, hr) => {
-			const level = v === 0 ? 0 : Math.min(4, 1 + Math.floor(3 *
+			/* null: suppressed (fewer than the minimum count). */
+			const level = !v ? 0 : Math.min(4, 1 + Math.floor(3 *
 			    v / max));
 			tr.append(h('td', { class: `h${level}`, title:
-			    `${WEEKDAYS[d]} kl ${hr}–${hr + 1}: ${v}` },
-			    v ? String(v) : ''));
+			    `${WEEKDAYS[d]} kl ${hr}–${hr + 1}: ${num(v)}` },
+			    v === null ? 'dolt' : v ? String(v) : ''));
 		});
 		body.append(tr);
 	});
@@ -664,7 +694,7 @@ function renderTrends(t) {
 	}
 	const total = t.total.counts;
 	const top = [...(t.categories || [])].map((c) => ({ ...c,
-	    sum: c.counts.reduce((x, y) => x + y, 0) }))
+	    sum: c.counts.reduce((x, y) => x + (y ?? 0), 0) }))
 	    .sort((x, y) => y.sum - x.sum).slice(0, 5).filter((c) => c.sum > 0);
 	chart($('#lb-trend-total'), t.months, [{ name: 'Alla händelser',
 	    counts: total }]);
@@ -677,9 +707,9 @@ function renderTrends(t) {
 	t.months.forEach((m, i) => {
 		const tr = h('tr', {}, h('th', { scope: 'row' }, monthLabel(m) +
 		    (t.last_partial && i === t.months.length - 1 ? ' (hittills)' :
-		    '')), h('td', { class: 'num' }, String(total[i])));
+		    '')), h('td', { class: 'num' }, num(total[i])));
 		for (const s of top)
-			tr.append(h('td', { class: 'num' }, String(s.counts[i])));
+			tr.append(h('td', { class: 'num' }, num(s.counts[i])));
 		body.append(tr);
 	});
 	$('#lb-trend-table').append(h('table', { id: 'lb-trend-tab' },
