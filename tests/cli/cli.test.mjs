@@ -35,20 +35,24 @@ const COMMANDS = [...readFileSync(path.join(ROOT, 'src/cli/commands.def'), 'utf8
   .matchAll(/^SV_COMMAND\("([^"]+)",\s*(\w+),\s*"([^"]*)"\)/gm)]
   .map(([, name, fn, summary]) => ({ name, fn, summary }));
 
-// Every long option a subcommand's getopt_long table accepts, read from
-// the body of its function (several commands may share a file), so that
-// --help cannot silently miss one.
+// Every long option a subcommand's getopt_long tables accept, so that
+// --help cannot silently miss one: all tables of its source file, or of
+// its function's body when the file holds several commands (agreement
+// and due).
 const SOURCES = readdirSync(path.join(ROOT, 'src/cli')).filter((f) => /^cmd_.*\.c$/.test(f))
   .map((f) => readFileSync(path.join(ROOT, 'src/cli', f), 'utf8'));
+const defines = (src, fn) => new RegExp(`^${fn}\\(int argc`, 'm').test(src);
 function sourceOptions(name) {
   const fn = COMMANDS.find((c) => c.name === name).fn;
-  const src = SOURCES.find((s) => new RegExp(`^${fn}\\(int argc`, 'm').test(s));
+  const src = SOURCES.find((s) => defines(s, fn));
   assert.ok(src, `no definition of ${fn}`);
-  const start = src.search(new RegExp(`^${fn}\\(int argc`, 'm'));
-  const body = src.slice(start, src.indexOf('\n}\n', start));
-  const entries = (text) => [...text.matchAll(/\{\s*"([a-z0-9-]+)",\s*(?:no|required|optional)_argument/g)].map((m) => m[1]);
-  // A command whose table sits in a helper of its file: the whole file.
-  return [...new Set(entries(body).length ? entries(body) : entries(src))];
+  let text = src;
+  if (COMMANDS.filter((c) => defines(src, c.fn)).length > 1) {
+    const start = src.search(new RegExp(`^${fn}\\(int argc`, 'm'));
+    text = src.slice(start, src.indexOf('\n}\n', start));
+  }
+  return [...new Set([...text.matchAll(/\{\s*"([a-z0-9-]+)",\s*(?:no|required|optional)_argument/g)]
+    .map((m) => m[1]))];
 }
 
 // The --options a text mentions.
