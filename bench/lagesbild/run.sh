@@ -15,9 +15,10 @@
 # kept in WORK_DIR (default /tmp/sv-lbbench). PostgreSQL: with
 # SV_BENCH_PG_URL (a maintenance URL, as scripts/pg-cluster prints) the
 # databases lb_1m and lb_10m are kept on that server and reused; without
-# it a throwaway cluster is started in WORK_DIR/pg, loaded with
-# `samverkan migrate-data` (which also compares every row) and stopped at
-# the end. SV_BENCH_PG=0 skips PostgreSQL.
+# it a throwaway cluster is started in WORK_DIR/pg, loaded from the
+# SQLite files by bench/lagesbild/pg-load.sh (COPY) and stopped at the
+# end. Before timing, the PostgreSQL lägesbild must equal SQLite's.
+# SV_BENCH_PG=0 skips PostgreSQL.
 set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -59,6 +60,11 @@ else
 	base=$(scripts/pg-cluster start "$pgdir")
 	trap 'scripts/pg-cluster stop "$pgdir" >/dev/null 2>&1 || true' EXIT
 fi
+# The JSON of the lägesbild without the two timing members.
+picture() {
+	"$build/samverkan" lagesbild --db "$1" --area 9001 --period 2026-W46 |
+	    grep -v '"computed_at"\|"compute_ms"'
+}
 for name in 1M 10M; do
 	dbname=lb_$(echo "$name" | tr 'M' 'm')
 	url="${base%/*}/$dbname"
@@ -67,12 +73,15 @@ for name in 1M 10M; do
 		psql -q "$base" -c "DROP DATABASE IF EXISTS $dbname" \
 		    -c "CREATE DATABASE $dbname"
 		start=$(date +%s)
-		"$build/samverkan" migrate-data --from "sqlite:$work/lb-$name.db" \
-		    --to "$url" >&2
-		psql -q "$url" -c "ANALYZE"
+		bench/lagesbild/pg-load.sh "$build" "$work/lb-$name.db" "$url"
 		echo "loaded $name into PostgreSQL in" \
 		    "$(( $(date +%s) - start )) s" >&2
 	fi
-	printf 'pg %s incidents: ' "$name"
+	if [ "$(picture "$work/lb-$name.db" | cksum)" != \
+	    "$(picture "$url" | cksum)" ]; then
+		echo "pg $name: the lägesbild differs from SQLite's" >&2
+		exit 1
+	fi
+	printf 'pg %s incidents (same lägesbild as SQLite): ' "$name"
 	"$work/lbbench" run "$url" 9001 2026-W46 "$repeat"
 done

@@ -122,6 +122,7 @@ lb_free(struct lb *lb)
 	size_t i;
 	int w;
 
+	lb_knox_join(lb);	/* its arrays are its own; it may still run */
 	free(lb->area_layer);
 	free(lb->area_code);
 	free(lb->area_name);
@@ -1000,7 +1001,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	if (n - lo == 0) {
 		lb_set_int(nr, "count", 0);
 		lb_set_int(nr, "pairs", 0);
-		return lb_knox(lb, nr, lo);
+		return lb_knox(lb, nr);
 	}
 	xy = sv_malloc(2 * (n - lo) * sizeof(double));
 	for (i = lo; i < n; i++) {
@@ -1053,7 +1054,7 @@ section_near_repeat(struct lb *lb, json_t *root)
 	free(xy);
 	lb_set_int(nr, "count", (int64_t)nalert);
 	lb_set_int(nr, "pairs", (int64_t)npairs);
-	return lb_knox(lb, nr, lo);
+	return lb_knox(lb, nr);
 }
 
 /*
@@ -1336,6 +1337,7 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	lb.fact_from = from;
 	if ((e = load_facts(&lb, from, lb.per[LB_CUR].to)) != SV_OK)
 		goto out;
+	lb_knox_start(&lb);
 	make_grid(&lb);
 	suppress_counts(&lb);
 

@@ -7,10 +7,12 @@
 #define SV_LB_IMPL_H
 
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include <jansson.h>
 
+#include "analysis/knox.h"
 #include "analysis/trend.h"
 #include "core/svtime.h"
 #include "domain/sharing.h"
@@ -44,6 +46,21 @@ struct lb_facts {
 	size_t		 n, cap;
 	size_t		 first_cur;	/* first fact in the period */
 	size_t		 first_new;	/* first in the new window */
+};
+
+/* The Knox test running on its own thread (lb_stats.c). */
+enum lb_knox_state { LB_KNOX_IDLE, LB_KNOX_RUNNING, LB_KNOX_DONE };
+struct lb_knox_job {
+	enum lb_knox_state	 state;
+	pthread_t		 thread;
+	double			*xy, *t;
+	size_t			 n, lo;
+	double			 eps_s, eps_t;
+	unsigned long		 permutations;
+	uint64_t		 seed;
+	struct knox_2x2		 k;
+	struct sv_diag		 d;
+	enum sv_err		 e;
 };
 
 /* lgamma(k + 1) for k < n (lb_fast.c). */
@@ -114,6 +131,7 @@ struct lb {
 
 	struct lb_grid		 grid;		/* Gi*, concentration, new */
 	struct lb_lgf		 lgf;		/* for lb_rate_ratio */
+	struct lb_knox_job	 knox;
 };
 
 /*
@@ -180,8 +198,15 @@ void		lb_set_wgs84(struct lb *, json_t *obj, double x, double y);
 enum sv_err	lb_change(struct lb *, int64_t cur, int64_t base,
 		    double cur_days, double base_days, json_t **out);
 enum sv_err	lb_hotspots(struct lb *, json_t *root);
-/* Knox counts of the facts lo.. (the near-repeat window) into nr. */
-enum sv_err	lb_knox(struct lb *, json_t *nr, size_t lo);
+/*
+ * The Knox test of the near-repeat window (the shown facts of the period
+ * and the nr_days before it): lb_knox_start runs it on a thread of its
+ * own; lb_knox waits for it and writes its member into nr; lb_knox_join
+ * waits and frees (lb_knox calls it; the build's cleanup too).
+ */
+void		lb_knox_start(struct lb *);
+void		lb_knox_join(struct lb *);
+enum sv_err	lb_knox(struct lb *, json_t *nr);
 enum sv_err	lb_kde(struct lb *, json_t *root);
 enum sv_err	lb_concentration(struct lb *, json_t *root);
 enum sv_err	lb_trend_test(struct lb *, const double *series, size_t n,

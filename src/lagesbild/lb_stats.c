@@ -8,6 +8,7 @@
  * definition used.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -456,22 +457,87 @@ lb_hotspots(struct lb *lb, json_t *root)
 	return hotspots_areas(lb, hs);
 }
 
+/* The Knox test's own thread: arrays in, the table out, nothing shared. */
+static void *
+knox_run(void *arg)
+{
+	struct lb_knox_job *j = arg;
+
+	sv_diag_clear(&j->d);
+	j->e = knox_test_2x2(j->xy, j->t, j->n, j->eps_s, j->eps_t,
+	    KNOX_EUCLIDEAN, j->permutations, j->seed, &j->k, &j->d);
+	return NULL;
+}
+
 /*
- * Knox 2x2 test (as R surveillance::knox) on the facts lo.. (the period
- * and the nr_days before it): close in space when d <= nr_distance, in
- * time when |dt| <= nr_days; Monte Carlo over permuted times (seeded).
+ * Starts the Knox test of the facts lo.. (the period and the nr_days
+ * before it, of the shown facts) on a thread of its own, so that it runs
+ * beside the rest of the build (it is its largest single part); on a
+ * machine with one free core it costs the same time as before. Runs it
+ * here if no thread can be made.
+ */
+void
+lb_knox_start(struct lb *lb)
+{
+	const struct lb_facts *fs = &lb->shown;
+	struct lb_knox_job *j = &lb->knox;
+	int64_t tmax = (int64_t)lb->p.nr_days * 86400;
+	size_t lo, i;
+
+	for (lo = 0; lo < fs->n && fs->v[lo].t < lb->per[LB_CUR].from - tmax;
+	    lo++)
+		;
+	j->n = fs->n - lo;
+	j->lo = lo;
+	if (j->n < 3)
+		return;
+	j->xy = sv_malloc(2 * j->n * sizeof(double));
+	j->t = sv_malloc(j->n * sizeof(double));
+	for (i = 0; i < j->n; i++) {
+		j->xy[2 * i] = fs->v[lo + i].x;
+		j->xy[2 * i + 1] = fs->v[lo + i].y;
+		j->t[i] = (double)(fs->v[lo + i].t - lb->fact_from) / 86400.0;
+	}
+	j->eps_s = lb->p.nr_distance;
+	j->eps_t = (double)lb->p.nr_days;
+	j->permutations = (unsigned long)lb->p.permutations;
+	j->seed = lb->p.seed;
+	j->state = LB_KNOX_RUNNING;
+	if (pthread_create(&j->thread, NULL, knox_run, j) != 0) {
+		knox_run(j);
+		j->state = LB_KNOX_DONE;
+	}
+}
+
+/* Waits for the Knox thread (if any) and frees its arrays. */
+void
+lb_knox_join(struct lb *lb)
+{
+	struct lb_knox_job *j = &lb->knox;
+
+	if (j->state == LB_KNOX_RUNNING)
+		pthread_join(j->thread, NULL);
+	if (j->state != LB_KNOX_IDLE)
+		j->state = LB_KNOX_DONE;
+	free(j->xy);
+	free(j->t);
+	j->xy = j->t = NULL;
+}
+
+/*
+ * Knox 2x2 test (as R surveillance::knox) of the job lb_knox_start began:
+ * close in space when d <= nr_distance, in time when |dt| <= nr_days;
+ * Monte Carlo over permuted times (seeded).
  */
 enum sv_err
-lb_knox(struct lb *lb, json_t *nr, size_t lo)
+lb_knox(struct lb *lb, json_t *nr)
 {
 	json_t *o = json_object();
-	struct knox_2x2 k;
-	struct sv_diag d;
-	double *xy, *t;
-	const struct lb_facts *fs = &lb->shown;
-	size_t n = fs->n - lo, i;
-	enum sv_err e;
+	struct lb_knox_job *j = &lb->knox;
+	const struct knox_2x2 *kp = &j->k;
+	size_t n = j->n;
 
+	lb_knox_join(lb);
 	json_object_set_new(nr, "knox", o);
 	lb_set_str(o, "definition", "Knox test on the incidents of the "
 	    "period and the days days before it that the reader may see one "
@@ -486,37 +552,24 @@ lb_knox(struct lb *lb, json_t *nr, size_t lo)
 		lb_set_str(o, "not_computed", "fewer than 3 incidents");
 		return SV_OK;
 	}
-	xy = sv_malloc(2 * n * sizeof(double));
-	t = sv_malloc(n * sizeof(double));
-	for (i = 0; i < n; i++) {
-		xy[2 * i] = fs->v[lo + i].x;
-		xy[2 * i + 1] = fs->v[lo + i].y;
-		t[i] = (double)(fs->v[lo + i].t - lb->fact_from) / 86400.0;
-	}
-	sv_diag_clear(&d);
-	e = knox_test_2x2(xy, t, n, lb->p.nr_distance, (double)lb->p.nr_days,
-	    KNOX_EUCLIDEAN, (unsigned long)lb->p.permutations, lb->p.seed, &k,
-	    &d);
-	free(xy);
-	free(t);
-	if (e == SV_ERR_INVALID) {
-		lb_set_str(o, "not_computed", d.message);
+	if (j->e == SV_ERR_INVALID) {
+		lb_set_str(o, "not_computed", j->d.message);
 		return SV_OK;
 	}
-	if (e != SV_OK) {
-		*lb->d = d;
-		return e;
+	if (j->e != SV_OK) {
+		*lb->d = j->d;
+		return j->e;
 	}
-	lb_set_int(o, "close_both", (int64_t)k.table[0][0]);
-	lb_set_int(o, "close_time_only", (int64_t)k.table[0][1]);
-	lb_set_int(o, "close_space_only", (int64_t)k.table[1][0]);
-	lb_set_int(o, "neither", (int64_t)k.table[1][1]);
-	lb_set_real(o, "expected", round(k.expected * 1e6) / 1e6);
-	lb_set_real(o, "ratio", k.expected > 0 ?
-	    round(k.observed / k.expected * 1e6) / 1e6 : NAN);
-	lb_set_real(o, "p_poisson", k.p_poisson);
-	lb_set_real(o, "p_mc", k.p_mc);
-	lb_set_int(o, "permutations", (int64_t)k.permutations);
+	lb_set_int(o, "close_both", (int64_t)kp->table[0][0]);
+	lb_set_int(o, "close_time_only", (int64_t)kp->table[0][1]);
+	lb_set_int(o, "close_space_only", (int64_t)kp->table[1][0]);
+	lb_set_int(o, "neither", (int64_t)kp->table[1][1]);
+	lb_set_real(o, "expected", round(kp->expected * 1e6) / 1e6);
+	lb_set_real(o, "ratio", kp->expected > 0 ?
+	    round(kp->observed / kp->expected * 1e6) / 1e6 : NAN);
+	lb_set_real(o, "p_poisson", kp->p_poisson);
+	lb_set_real(o, "p_mc", kp->p_mc);
+	lb_set_int(o, "permutations", (int64_t)kp->permutations);
 	lb_set_int(o, "seed", (int64_t)lb->p.seed);
 	return SV_OK;
 }
