@@ -321,12 +321,11 @@ async function tabWalk(page, label) {
 	assert.deepEqual(missed, [], `${label}: controls Tab never reached`);
 }
 
-test('every page can be used with the keyboard', async () => {
-	const page = await newPage(browser.context);
-	await login(page, server.url, 'admin@demo.samverkan.se');
+// Every page (as an admin sees them) and what shows it has filled in.
+function everyPage() {
 	const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone:
 	    'Europe/Stockholm' }).format(new Date(Date.now() - 86400000));
-	const pages = [
+	return [
 		['index.html', '#home-week:not(:has-text("Hämtar"))'],
 		['rapportera.html', '#category-1 optgroup'],
 		[`handelser.html?from=${yesterday}&to=${yesterday}`,
@@ -340,7 +339,12 @@ test('every page can be used with the keyboard', async () => {
 		['samverkan/att-gora.html', '#due-list h2'],
 		['samverkan/medborgarloften.html', '#promise-list article'],
 	];
-	for (const [path, ready] of pages) {
+}
+
+test('every page can be used with the keyboard', async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'admin@demo.samverkan.se');
+	for (const [path, ready] of everyPage()) {
 		await page.goto(`${server.url}/${path}`);
 		await page.waitForSelector(ready, { state: 'attached',
 		    timeout: 60000 });
@@ -390,6 +394,23 @@ test('a report made with the keyboard only', async () => {
 	await page.keyboard.press('Enter');
 	await page.waitForSelector('#status:not([hidden]) #sent-list li');
 	assert.match(await page.textContent('#status'), /Nr \d+/);
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+test('every page fits a phone: no sideways scrolling', async () => {
+	const page = await newPage(browser.context,
+	    { viewport: { width: 390, height: 844 } });
+	await login(page, server.url, 'admin@demo.samverkan.se');
+	for (const [path, ready] of everyPage()) {
+		await page.goto(`${server.url}/${path}`);
+		await page.waitForSelector(ready, { state: 'attached',
+		    timeout: 60000 });
+		await settled(page);
+		const width = await page.evaluate(() =>
+		    document.documentElement.scrollWidth);
+		assert.ok(width <= 390, `${path}: page width ${width}`);
+	}
 	assert.deepEqual(page.problems, []);
 	await page.close();
 });
