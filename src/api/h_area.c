@@ -368,7 +368,10 @@ h_area_import(struct http_request *req, struct http_response *resp)
 		return e;
 	}
 	/* Incidents get their area of the layer in the same transaction. */
-	if ((e = area_reassign_layer(s, layer, &assigned, &d)) != SV_OK ||
+	if ((e = area_import_audit(s, api_actor(req), layer,
+	    (int64_t)gj->nfeatures, counts[1], counts[2], counts[0])) !=
+	    SV_OK || (e = area_reassign_layer(s, layer, &assigned, &d)) !=
+	    SV_OK ||
 	    (e = store_commit(s)) != SV_OK) {
 		store_rollback(s);
 		return api_fail(req, e, &d);

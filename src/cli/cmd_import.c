@@ -938,6 +938,10 @@ import_areas(struct sv_store *s, const char *path,
 	if (e == SV_OK && sum->added + sum->updated > 0 &&
 	    (e = area_reassign_layer(s, ao->layer, &n, d)) == SV_OK)
 		sum->reassigned = (long)n;
+	if (e == SV_OK)
+		e = area_import_audit(s, &im.sys, ao->layer, (int64_t)sum->read,
+		    (int64_t)sum->added, (int64_t)sum->updated,
+		    (int64_t)sum->unchanged);
 	progress(&im, 1);
 	e = finish(s, ao->strict, sum, e, d);
 out:

@@ -320,13 +320,67 @@ update(struct sv_store *s, int64_t id, const char *old_layer,
 	return bump(s, in->layer, d);
 }
 
+/* The area as stored, for the audit trail (geometry as its SHA-256). */
+static void
+area_audit_obj(const struct sv_area *r, struct audit_obj *j)
+{
+	char h[65];
+
+	audit_obj_begin(j);
+	audit_obj_str(j, "layer", r->layer);
+	audit_obj_str(j, "code", r->code);
+	audit_obj_str(j, "name", r->name);
+	audit_obj_str(j, "parent_layer", r->parent_layer);
+	audit_obj_str(j, "parent_code", r->parent_code);
+	if (r->wkb != NULL) {
+		dom_sha256_hex(r->wkb, r->wkb_len, h);
+		audit_obj_str(j, "geometry_sha256", h);
+	}
+	audit_obj_end(j);
+}
+
+/* Reads area id with its geometry into *j (begun only on success). */
+static enum sv_err
+area_snapshot(struct sv_store *s, int64_t id, struct sv_arena *ar,
+    struct audit_obj *j)
+{
+	struct sv_area r;
+	enum sv_err e;
+
+	if ((e = area_get(s, id, 1, ar, &r, NULL)) != SV_OK)
+		return e;
+	area_audit_obj(&r, j);
+	return SV_OK;
+}
+
+/* Audits a change of area id: before (NULL on create) and as it is now. */
+static enum sv_err
+area_audit(struct sv_store *s, const struct sv_actor *a, const char *action,
+    int64_t id, const char *before, int gone)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct audit_obj ja;
+	char eid[24];
+	enum sv_err e = SV_OK;
+
+	if (!gone && (e = area_snapshot(s, id, ar, &ja)) != SV_OK)
+		goto out;
+	snprintf(eid, sizeof(eid), "%" PRId64, id);
+	e = audit_change(s, a, action, "area", eid, before,
+	    gone ? NULL : ja.b.data);
+	if (!gone)
+		audit_obj_free(&ja);
+out:
+	sv_arena_free(ar);
+	return e;
+}
+
 enum sv_err
 area_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_area_input *in, int64_t *id, struct sv_diag *d)
 {
 	double bbox[4];
 	int64_t parent, nid = 0;
-	char eid[24];
 	enum sv_err e;
 
 	if ((e = actor_require(a, SV_ROLE_SAMORDNARE, d)) != SV_OK ||
@@ -336,8 +390,7 @@ area_create(struct sv_store *s, const struct sv_actor *a,
 		return e;
 	if ((e = insert(s, in, parent, bbox, &nid, d)) != SV_OK)
 		goto fail;
-	snprintf(eid, sizeof(eid), "%" PRId64, nid);
-	if ((e = audit_append(s, a, "create", "area", eid, in->code)) != SV_OK ||
+	if ((e = area_audit(s, a, "create", nid, NULL, 0)) != SV_OK ||
 	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	if (id != NULL)
@@ -389,6 +442,26 @@ area_upsert(struct sv_store *s, const struct sv_actor *a,
 }
 
 enum sv_err
+area_import_audit(struct sv_store *s, const struct sv_actor *a,
+    const char *layer, int64_t read, int64_t added, int64_t updated,
+    int64_t unchanged)
+{
+	struct audit_obj j;
+	enum sv_err e;
+
+	audit_obj_begin(&j);
+	audit_obj_str(&j, "layer", layer);
+	audit_obj_int(&j, "read", read);
+	audit_obj_int(&j, "added", added);
+	audit_obj_int(&j, "updated", updated);
+	audit_obj_int(&j, "unchanged", unchanged);
+	audit_obj_end(&j);
+	e = audit_change(s, a, "import", "area", layer, NULL, j.b.data);
+	audit_obj_free(&j);
+	return e;
+}
+
+enum sv_err
 area_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
     const struct sv_area_input *in, struct sv_diag *d)
 {
@@ -396,7 +469,7 @@ area_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_area cur;
 	double bbox[4];
 	int64_t parent;
-	char eid[24];
+	struct audit_obj jb;
 	enum sv_err e;
 
 	if ((e = actor_require(a, SV_ROLE_SAMORDNARE, d)) != SV_OK ||
@@ -410,11 +483,15 @@ area_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	}
 	if ((e = store_begin(s)) != SV_OK)
 		goto out;
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	if ((e = update(s, id, cur.layer, in, parent, bbox, d)) != SV_OK ||
-	    (e = audit_append(s, a, "update", "area", eid, in->code)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = area_snapshot(s, id, ar, &jb)) != SV_OK) {
 		store_rollback(s);
+		goto out;
+	}
+	if ((e = update(s, id, cur.layer, in, parent, bbox, d)) != SV_OK ||
+	    (e = area_audit(s, a, "update", id, jb.b.data, 0)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
+		store_rollback(s);
+	audit_obj_free(&jb);
 out:
 	sv_arena_free(ar);
 	return e;
@@ -427,7 +504,7 @@ area_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_area cur;
 	struct sv_stmt *st;
-	char eid[24];
+	struct audit_obj jb;
 	enum sv_err e;
 
 	if ((e = actor_require(a, SV_ROLE_SAMORDNARE, d)) != SV_OK ||
@@ -435,14 +512,18 @@ area_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 		goto out;
 	if ((e = store_begin(s)) != SV_OK)
 		goto out;
+	if ((e = area_snapshot(s, id, ar, &jb)) != SV_OK) {
+		store_rollback(s);
+		goto out;
+	}
 	st = store_stmt(s, SQL_AREA_DELETE);
 	stmt_bind_int(st, 1, id);
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
 	    (e = bump(s, cur.layer, d)) != SV_OK ||
-	    (e = audit_append(s, a, "delete", "area", eid, cur.code)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = area_audit(s, a, "delete", id, jb.b.data, 1)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		store_rollback(s);
+	audit_obj_free(&jb);
 out:
 	sv_arena_free(ar);
 	return e;

@@ -80,6 +80,14 @@ enum sv_err	area_upsert(struct sv_store *, const struct sv_actor *,
 		    const struct sv_area_input *, int *changed,
 		    struct sv_diag *);
 /* with_geom: also fill wkb. */
+/*
+ * The summary audit entry of an import of a layer (each area of it is not
+ * audited on its own): after = {layer, read, added, updated, unchanged}.
+ * Call it in the import's transaction.
+ */
+enum sv_err	area_import_audit(struct sv_store *, const struct sv_actor *,
+		    const char *layer, int64_t read, int64_t added,
+		    int64_t updated, int64_t unchanged);
 enum sv_err	area_get(struct sv_store *, int64_t id, int with_geom,
 		    struct sv_arena *, struct sv_area *out, struct sv_diag *);
 /* By layer (may be NULL if the code is unique across layers) and code. */

@@ -4,6 +4,7 @@
  * 64 zeros. The table's triggers refuse UPDATE and DELETE.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +63,108 @@ audit_append(struct sv_store *s, const struct sv_actor *a,
 	stmt_bind_text(st, 8, prev);
 	stmt_bind_text(st, 9, hash);
 	return stmt_exec(st, NULL);
+}
+
+enum sv_err
+audit_change(struct sv_store *s, const struct sv_actor *a,
+    const char *action, const char *entity, const char *entity_id,
+    const char *before, const char *after)
+{
+	struct sv_buf b;
+	enum sv_err e;
+
+	sv_buf_init(&b, SV_BUF_DEFAULT_CAP);
+	if ((e = sv_buf_printf(&b, "{\"before\":%s,\"after\":%s}",
+	    before != NULL ? before : "null", after != NULL ? after : "null")) ==
+	    SV_OK)
+		e = audit_append(s, a, action, entity, entity_id, b.data);
+	sv_buf_free(&b);
+	return e;
+}
+
+void
+audit_obj_begin(struct audit_obj *o)
+{
+	sv_buf_init(&o->b, SV_BUF_DEFAULT_CAP);
+	sv_buf_putc(&o->b, '{');
+}
+
+static void
+key(struct audit_obj *o, const char *k)
+{
+	if (o->b.len > 1)
+		sv_buf_putc(&o->b, ',');
+	sv_buf_json_str(&o->b, k);
+	sv_buf_putc(&o->b, ':');
+}
+
+void
+audit_obj_str(struct audit_obj *o, const char *k, const char *v)
+{
+	key(o, k);
+	if (v == NULL)
+		sv_buf_puts(&o->b, "null");
+	else
+		sv_buf_json_str(&o->b, v);
+}
+
+void
+audit_obj_int(struct audit_obj *o, const char *k, int64_t v)
+{
+	key(o, k);
+	sv_buf_printf(&o->b, "%" PRId64, v);
+}
+
+void
+audit_obj_num(struct audit_obj *o, const char *k, double v)
+{
+	key(o, k);
+	if (isfinite(v))
+		sv_buf_printf(&o->b, "%.17g", v);
+	else
+		sv_buf_puts(&o->b, "null");
+}
+
+void
+audit_obj_bool(struct audit_obj *o, const char *k, int v)
+{
+	key(o, k);
+	sv_buf_puts(&o->b, v ? "true" : "false");
+}
+
+void
+audit_obj_null(struct audit_obj *o, const char *k)
+{
+	key(o, k);
+	sv_buf_puts(&o->b, "null");
+}
+
+void
+audit_obj_digest(struct audit_obj *o, const char *k, const char *v)
+{
+	char h[65];
+
+	key(o, k);
+	if (v == NULL) {
+		sv_buf_puts(&o->b, "null");
+		return;
+	}
+	dom_sha256_hex(v, strlen(v), h);
+	sv_buf_printf(&o->b, "{\"sha256\":\"%s\",\"length\":%zu}", h,
+	    strlen(v));
+}
+
+const char *
+audit_obj_end(struct audit_obj *o)
+{
+	sv_buf_putc(&o->b, '}');
+	return o->b.data;
+}
+
+void
+audit_obj_free(struct audit_obj *o)
+{
+	sv_buf_free(&o->b);
 }
 
 enum sv_err

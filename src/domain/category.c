@@ -110,6 +110,52 @@ is_within(struct sv_store *s, int64_t id, int64_t ancestor)
 	return r;
 }
 
+/* The category as stored, for the audit trail. */
+static void
+cat_audit_obj(const struct sv_category *c, struct audit_obj *j)
+{
+	audit_obj_begin(j);
+	audit_obj_str(j, "code", c->code);
+	audit_obj_str(j, "name", c->name);
+	audit_obj_str(j, "parent", c->parent);
+	audit_obj_bool(j, "est", c->est);
+	audit_obj_bool(j, "active", c->active);
+	audit_obj_end(j);
+}
+
+/*
+ * Audits a change of a category (entity id: its code before the change),
+ * reading it back by now_code after the write; now_code NULL when gone.
+ */
+static enum sv_err
+cat_audit(struct sv_store *s, const struct sv_actor *a, const char *action,
+    const char *eid, const struct sv_category *before, const char *now_code)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct sv_category now;
+	struct audit_obj jb, ja;
+	enum sv_err e;
+
+	if (now_code != NULL &&
+	    (e = category_get(s, now_code, ar, &now, NULL)) != SV_OK) {
+		sv_arena_free(ar);
+		return e;
+	}
+	if (before != NULL)
+		cat_audit_obj(before, &jb);
+	if (now_code != NULL)
+		cat_audit_obj(&now, &ja);
+	e = audit_change(s, a, action, "category", eid,
+	    before != NULL ? jb.b.data : NULL,
+	    now_code != NULL ? ja.b.data : NULL);
+	if (before != NULL)
+		audit_obj_free(&jb);
+	if (now_code != NULL)
+		audit_obj_free(&ja);
+	sv_arena_free(ar);
+	return e;
+}
+
 enum sv_err
 category_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_category_input *in, int64_t *id, struct sv_diag *d)
@@ -138,7 +184,7 @@ category_create(struct sv_store *s, const struct sv_actor *a,
 	}
 	nid = stmt_int(st, 0);
 	stmt_reset(st);
-	if ((e = audit_append(s, a, "create", "category", in->code, NULL)) !=
+	if ((e = cat_audit(s, a, "create", in->code, NULL, in->code)) !=
 	    SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	if (id != NULL)
@@ -179,7 +225,7 @@ category_update(struct sv_store *s, const struct sv_actor *a,
 	stmt_bind_int(st, 5, in->est ? 1 : 0);
 	stmt_bind_int(st, 6, in->active ? 1 : 0);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "update", "category", in->code, NULL)) !=
+	    (e = cat_audit(s, a, "update", cur.code, &cur, in->code)) !=
 	    SV_OK || (e = store_commit(s)) != SV_OK) {
 		if (e == SV_ERR_CONFLICT)
 			sv_diag_set(d, e, "code", "category '%s' exists",
@@ -216,8 +262,9 @@ category_delete(struct sv_store *s, const struct sv_actor *a,
 	st = store_stmt(s, used ? SQL_CAT_DEACTIVATE : SQL_CAT_DELETE);
 	stmt_bind_int(st, 1, cur.id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, used ? "deactivate" : "delete", "category",
-	    code, NULL)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = cat_audit(s, a, used ? "deactivate" : "delete", cur.code,
+	    &cur, used ? cur.code : NULL)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		store_rollback(s);
 out:
 	sv_arena_free(ar);

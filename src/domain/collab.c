@@ -660,14 +660,82 @@ own_agreement(const struct co_desc *d, struct co_rec *r)
 			    r->v[i].i : 0;
 }
 
+/* A record as stored, for the audit trail (blobs as size and SHA-256). */
+static void
+rec_audit_obj(const struct co_desc *d, const struct co_rec *r,
+    struct audit_obj *j)
+{
+	const struct co_field *f;
+	const struct co_val *v;
+	char h[65];
+	int i;
+
+	audit_obj_begin(j);
+	if (r->parent_id)
+		audit_obj_int(j, "parent_id", r->parent_id);
+	for (i = 0; i < d->nfields; i++) {
+		f = &d->fields[i];
+		v = &r->v[i];
+		if (!v->set || v->null) {
+			audit_obj_null(j, f->name);
+			continue;
+		}
+		switch (f->type) {
+		case CO_T_INT:
+		case CO_T_REF:
+		case CO_T_AREA:
+		case CO_T_INSTANT:
+			audit_obj_int(j, f->name, v->i);
+			break;
+		case CO_T_NUM:
+			audit_obj_num(j, f->name, v->d);
+			break;
+		case CO_T_BOOL:
+			audit_obj_bool(j, f->name, v->i != 0);
+			break;
+		case CO_T_BLOB:
+			dom_sha256_hex(v->s != NULL ? v->s : "", v->s != NULL ?
+			    v->len : 0, h);
+			audit_obj_str(j, f->name, h);
+			break;
+		default:	/* text, date, enum, organisation, category */
+			audit_obj_str(j, f->name, v->s);
+			break;
+		}
+	}
+	audit_obj_end(j);
+}
+
+/*
+ * Audits a change of record id of entity e: before (NULL on create) and
+ * the record read back after the write (NULL when deleted).
+ */
 static enum sv_err
 audit(struct sv_store *s, const struct sv_actor *actor, const char *what,
-    enum co_entity e, int64_t id)
+    enum co_entity e, int64_t id, const struct co_rec *before, int gone)
 {
+	struct sv_arena *a = sv_arena_new();
+	struct audit_obj jb, ja;
+	struct co_rec *now = NULL;
 	char buf[24];
+	enum sv_err err;
 
+	if (!gone && (err = co_get(s, e, id, a, &now, NULL)) != SV_OK)
+		goto out;
+	if (before != NULL)
+		rec_audit_obj(descs[e], before, &jb);
+	if (now != NULL)
+		rec_audit_obj(descs[e], now, &ja);
 	snprintf(buf, sizeof(buf), "%" PRId64, id);
-	return audit_append(s, actor, what, co_entity_names[e], buf, NULL);
+	err = audit_change(s, actor, what, co_entity_names[e], buf,
+	    before != NULL ? jb.b.data : NULL, now != NULL ? ja.b.data : NULL);
+	if (before != NULL)
+		audit_obj_free(&jb);
+	if (now != NULL)
+		audit_obj_free(&ja);
+out:
+	sv_arena_free(a);
+	return err;
 }
 
 enum sv_err
@@ -718,7 +786,7 @@ co_create(struct sv_store *s, const struct sv_actor *actor,
 		goto out;
 	if (d->after != NULL && (e = d->after(&c)) != SV_OK)
 		goto out;
-	if ((e = audit(s, actor, "create", d->ent, in->id)) != SV_OK)
+	if ((e = audit(s, actor, "create", d->ent, in->id, NULL, 0)) != SV_OK)
 		goto out;
 	e = store_commit(s);
 	tx = 0;
@@ -812,7 +880,7 @@ co_update(struct sv_store *s, const struct sv_actor *actor, int64_t id,
 	}
 	if (d->after != NULL && (e = d->after(&c)) != SV_OK)
 		goto out;
-	if ((e = audit(s, actor, "update", d->ent, id)) != SV_OK)
+	if ((e = audit(s, actor, "update", d->ent, id, old, 0)) != SV_OK)
 		goto out;
 	e = store_commit(s);
 	tx = 0;
@@ -867,7 +935,7 @@ co_delete(struct sv_store *s, const struct sv_actor *actor,
 			    co_entity_names[ent]);
 		goto out;
 	}
-	if ((e = audit(s, actor, "delete", ent, id)) != SV_OK)
+	if ((e = audit(s, actor, "delete", ent, id, old, 1)) != SV_OK)
 		goto out;
 	e = store_commit(s);
 	tx = 0;

@@ -474,6 +474,66 @@ update(struct sv_store *s, int64_t id, const struct sv_incident_input *in,
 	return write_areas(s, id, r, 1, d);
 }
 
+/*
+ * The incident as stored, for the audit trail. The free text is recorded
+ * as its SHA-256 and length: the trail is never erased, and retention
+ * must be able to remove the text itself.
+ */
+static enum sv_err
+inc_snapshot(struct sv_store *s, int64_t id, struct sv_arena *ar,
+    struct audit_obj *j)
+{
+	struct sv_incident r;
+	struct sv_actor sys;
+	enum sv_err e;
+
+	actor_system(&sys);
+	if ((e = incident_get(s, &sys, id, ar, &r, NULL)) != SV_OK)
+		return e;
+	audit_obj_begin(j);
+	audit_obj_str(j, "organisation", r.organisation);
+	audit_obj_str(j, "category", r.category);
+	audit_obj_int(j, "observed_from", r.observed_from);
+	if (r.has_observed_to)
+		audit_obj_int(j, "observed_to", r.observed_to);
+	else
+		audit_obj_null(j, "observed_to");
+	audit_obj_num(j, "x", r.x);
+	audit_obj_num(j, "y", r.y);
+	audit_obj_int(j, "loc_area_id", r.loc_area_id);
+	audit_obj_int(j, "severity", r.severity);
+	audit_obj_int(j, "people_count", r.people_count);
+	audit_obj_str(j, "certainty", (unsigned)r.certainty <
+	    SV_CERTAINTY__MAX ? sv_certainty_names[r.certainty] : NULL);
+	audit_obj_digest(j, "description", r.description);
+	audit_obj_str(j, "source", r.source);
+	audit_obj_str(j, "external_id", r.external_id);
+	audit_obj_str(j, "status", (unsigned)r.status < SV_STATUS__MAX ?
+	    sv_status_names[r.status] : NULL);
+	audit_obj_end(j);
+	return SV_OK;
+}
+
+/* Audits a change of incident id: before (NULL on create) and now. */
+static enum sv_err
+inc_audit(struct sv_store *s, const struct sv_actor *a, const char *action,
+    int64_t id, const char *before)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct audit_obj ja;
+	char eid[24];
+	enum sv_err e;
+
+	if ((e = inc_snapshot(s, id, ar, &ja)) == SV_OK) {
+		snprintf(eid, sizeof(eid), "%" PRId64, id);
+		e = audit_change(s, a, action, "incident", eid, before,
+		    ja.b.data);
+		audit_obj_free(&ja);
+	}
+	sv_arena_free(ar);
+	return e;
+}
+
 enum sv_err
 incident_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_incident_input *in, int64_t *id, struct sv_diag *d)
@@ -481,7 +541,6 @@ incident_create(struct sv_store *s, const struct sv_actor *a,
 	struct inc_resolved r;
 	struct sv_incident_input v = *in;
 	int64_t nid = 0;
-	char eid[24];
 	enum sv_err e;
 
 	v.status = SV_STATUS_ACTIVE;
@@ -492,9 +551,8 @@ incident_create(struct sv_store *s, const struct sv_actor *a,
 	if ((e = validate(s, a, &v, NULL, &r, d)) != SV_OK ||
 	    (e = insert(s, a, &v, &r, &nid, d)) != SV_OK)
 		goto fail;
-	snprintf(eid, sizeof(eid), "%" PRId64, nid);
-	if ((e = audit_append(s, a, "create", "incident", eid, NULL)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = inc_audit(s, a, "create", nid, NULL)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	if (id != NULL)
 		*id = nid;
@@ -678,7 +736,7 @@ incident_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_incident cur;
 	struct inc_resolved r;
-	char eid[24];
+	struct audit_obj jb;
 	enum sv_err e;
 
 	if ((e = store_begin(s)) != SV_OK)
@@ -686,12 +744,15 @@ incident_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	if ((e = incident_get(s, a, id, ar, &cur, d)) != SV_OK ||
 	    (e = may_change(a, &cur, d)) != SV_OK ||
 	    (e = validate(s, a, in, NULL, &r, d)) != SV_OK ||
-	    (e = update(s, id, in, &r, d)) != SV_OK)
+	    (e = inc_snapshot(s, id, ar, &jb)) != SV_OK)
 		goto fail;
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	if ((e = audit_append(s, a, "update", "incident", eid, NULL)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = update(s, id, in, &r, d)) != SV_OK ||
+	    (e = inc_audit(s, a, "update", id, jb.b.data)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK) {
+		audit_obj_free(&jb);
 		goto fail;
+	}
+	audit_obj_free(&jb);
 	goto out;
 fail:
 	store_rollback(s);
@@ -707,22 +768,25 @@ incident_withdraw(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_incident cur;
 	struct sv_stmt *st;
-	char eid[24];
+	struct audit_obj jb;
 	enum sv_err e;
 
 	if ((e = store_begin(s)) != SV_OK)
 		goto out;
 	if ((e = incident_get(s, a, id, ar, &cur, d)) != SV_OK ||
-	    (e = may_change(a, &cur, d)) != SV_OK)
+	    (e = may_change(a, &cur, d)) != SV_OK ||
+	    (e = inc_snapshot(s, id, ar, &jb)) != SV_OK)
 		goto fail;
 	st = store_stmt(s, SQL_INC_WITHDRAW);
 	stmt_bind_int(st, 1, id);
 	stmt_bind_int(st, 2, dom_now());
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "withdraw", "incident", eid, NULL)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = inc_audit(s, a, "withdraw", id, jb.b.data)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK) {
+		audit_obj_free(&jb);
 		goto fail;
+	}
+	audit_obj_free(&jb);
 	goto out;
 fail:
 	store_rollback(s);

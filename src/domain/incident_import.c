@@ -197,7 +197,7 @@ enum sv_err
 incident_import_end(struct incident_import *im,
     struct incident_import_counts *c, struct sv_diag *d)
 {
-	char detail[96];
+	struct audit_obj j;
 	enum sv_err e;
 
 	if (im->bulk != NULL && (e = store_bulk_flush(im->bulk, NULL, d)) !=
@@ -206,9 +206,14 @@ incident_import_end(struct incident_import *im,
 	incident_import_counts(im, c);
 	if (c->added + c->updated == 0)
 		return SV_OK;
-	snprintf(detail, sizeof(detail), "added %ld, updated %ld", c->added,
-	    c->updated);
-	return audit_append(im->s, &im->a, "import", "incident", NULL, detail);
+	audit_obj_begin(&j);
+	audit_obj_int(&j, "added", c->added);
+	audit_obj_int(&j, "updated", c->updated);
+	audit_obj_end(&j);
+	e = audit_change(im->s, &im->a, "import", "incident", NULL, NULL,
+	    j.b.data);
+	audit_obj_free(&j);
+	return e;
 }
 
 void

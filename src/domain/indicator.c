@@ -214,7 +214,7 @@ indicator_import_csv(struct sv_store *s, const struct sv_actor *actor,
 {
 	struct csv_parser p;
 	struct import im;
-	char buf[32];
+	struct audit_obj j;
 	enum sv_err e;
 	int tx = 0;
 
@@ -245,9 +245,13 @@ indicator_import_csv(struct sv_store *s, const struct sv_actor *actor,
 		e = sv_diag_set(d, SV_ERR_INVALID, "csv", "the file is empty");
 		goto out;
 	}
-	snprintf(buf, sizeof(buf), "%zu rows", im.rows);
-	if ((e = audit_append(s, actor, "import", "indicator_value", NULL,
-	    buf)) != SV_OK)
+	audit_obj_begin(&j);
+	audit_obj_int(&j, "rows", (int64_t)im.rows);
+	audit_obj_end(&j);
+	e = audit_change(s, actor, "import", "indicator_value", NULL, NULL,
+	    j.b.data);
+	audit_obj_free(&j);
+	if (e != SV_OK)
 		goto out;
 	if ((e = store_commit(s)) != SV_OK)
 		goto out;

@@ -217,12 +217,59 @@ canon_orgnr(const char *s, char out[12])
 	return out;
 }
 
+/* The organisation as it is stored, for the audit trail. */
+static void
+org_audit_obj(const struct sv_org *o, struct audit_obj *j)
+{
+	audit_obj_begin(j);
+	audit_obj_str(j, "code", o->code);
+	audit_obj_str(j, "name", o->name);
+	audit_obj_str(j, "kind", (unsigned)o->kind < SV_ORG__MAX ?
+	    sv_org_kind_names[o->kind] : NULL);
+	audit_obj_str(j, "org_number", o->org_number);
+	audit_obj_str(j, "parent", o->parent);
+	audit_obj_end(j);
+}
+
+/* Audits a change of organisation id, reading it back after the write. */
+static enum sv_err
+org_audit(struct sv_store *s, const struct sv_actor *a, const char *action,
+    int64_t id, const struct sv_org *before, int gone)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct audit_obj jb, ja;
+	struct sv_org now;
+	char eid[24];
+	enum sv_err e;
+
+	audit_obj_begin(&jb);
+	audit_obj_begin(&ja);
+	if (before != NULL) {
+		audit_obj_free(&jb);
+		org_audit_obj(before, &jb);
+	}
+	if (!gone) {
+		if ((e = org_get_by_id(s, id, ar, &now, NULL)) != SV_OK)
+			goto out;
+		audit_obj_free(&ja);
+		org_audit_obj(&now, &ja);
+	}
+	snprintf(eid, sizeof(eid), "%" PRId64, id);
+	e = audit_change(s, a, action, "organisation", eid,
+	    before != NULL ? jb.b.data : NULL, gone ? NULL : ja.b.data);
+out:
+	audit_obj_free(&jb);
+	audit_obj_free(&ja);
+	sv_arena_free(ar);
+	return e;
+}
+
 enum sv_err
 org_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_org_input *in, int64_t *id, struct sv_diag *d)
 {
 	struct sv_stmt *st;
-	char nr[12], eid[24];
+	char nr[12];
 	int64_t parent, nid = 0;
 	enum sv_err e;
 	int row;
@@ -248,9 +295,8 @@ org_create(struct sv_store *s, const struct sv_actor *a,
 	}
 	nid = stmt_int(st, 0);
 	stmt_reset(st);
-	snprintf(eid, sizeof(eid), "%" PRId64, nid);
-	if ((e = audit_append(s, a, "create", "organisation", eid,
-	    in->code)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = org_audit(s, a, "create", nid, NULL, 0)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	if (id != NULL)
 		*id = nid;
@@ -267,7 +313,7 @@ org_update(struct sv_store *s, const struct sv_actor *a, const char *code,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_stmt *st;
 	struct sv_org cur;
-	char nr[12], eid[24];
+	char nr[12];
 	int64_t parent;
 	enum sv_err e;
 
@@ -296,10 +342,9 @@ org_update(struct sv_store *s, const struct sv_actor *a, const char *code,
 	if (parent)
 		stmt_bind_int(st, 6, parent);
 	stmt_bind_int(st, 7, dom_now());
-	snprintf(eid, sizeof(eid), "%" PRId64, cur.id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "update", "organisation", eid,
-	    in->code)) != SV_OK || (e = store_commit(s)) != SV_OK) {
+	    (e = org_audit(s, a, "update", cur.id, &cur, 0)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK) {
 		if (e == SV_ERR_CONFLICT)
 			sv_diag_set(d, e, "code",
 			    "an organisation with code '%s' exists", in->code);
@@ -317,7 +362,6 @@ org_delete(struct sv_store *s, const struct sv_actor *a, const char *code,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_stmt *st;
 	struct sv_org cur;
-	char eid[24];
 	enum sv_err e;
 	int row;
 
@@ -344,10 +388,9 @@ org_delete(struct sv_store *s, const struct sv_actor *a, const char *code,
 		goto out;
 	st = store_stmt(s, SQL_ORG_DELETE);
 	stmt_bind_int(st, 1, cur.id);
-	snprintf(eid, sizeof(eid), "%" PRId64, cur.id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "delete", "organisation", eid,
-	    code)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = org_audit(s, a, "delete", cur.id, &cur, 1)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		store_rollback(s);
 out:
 	sv_arena_free(ar);

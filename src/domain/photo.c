@@ -103,7 +103,8 @@ photo_add(struct sv_store *s, const struct sv_actor *a, int64_t incident_id,
 	struct image_info info;
 	struct sv_stmt *st;
 	struct sv_buf clean;
-	char eid[24], detail[96], hex[65];
+	char eid[24], hex[65];
+	struct audit_obj j;
 	int64_t n;
 	enum sv_err e;
 	int row;
@@ -162,11 +163,17 @@ photo_add(struct sv_store *s, const struct sv_actor *a, int64_t incident_id,
 	out->created_at = dom_now();
 	out->removed = info.removed;
 	snprintf(eid, sizeof(eid), "%" PRId64, out->id);
-	snprintf(detail, sizeof(detail), "incident=%" PRId64 " %s bytes=%zu "
-	    "metadata_removed=%u", incident_id, out->media_type, clean.len,
-	    info.removed);
-	if ((e = audit_append(s, a, "create", "incident_photo", eid,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	audit_obj_begin(&j);
+	audit_obj_int(&j, "incident", incident_id);
+	audit_obj_str(&j, "media_type", out->media_type);
+	audit_obj_int(&j, "bytes", (int64_t)clean.len);
+	audit_obj_str(&j, "sha256", out->sha256);
+	audit_obj_int(&j, "metadata_removed", (int64_t)info.removed);
+	audit_obj_end(&j);
+	e = audit_change(s, a, "create", "incident_photo", eid, NULL,
+	    j.b.data);
+	audit_obj_free(&j);
+	if (e != SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
 fail:
@@ -259,7 +266,8 @@ photo_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_incident inc;
 	struct sv_photo p;
 	struct sv_stmt *st;
-	char eid[24], detail[64];
+	char eid[24];
+	struct audit_obj j;
 	enum sv_err e;
 
 	if ((e = store_begin(s)) != SV_OK)
@@ -270,10 +278,17 @@ photo_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	st = store_stmt(s, SQL_PHOTO_DELETE);
 	stmt_bind_int(st, 1, id);
 	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	snprintf(detail, sizeof(detail), "incident=%" PRId64, p.incident_id);
-	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "delete", "incident_photo", eid,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	audit_obj_begin(&j);
+	audit_obj_int(&j, "incident", p.incident_id);
+	audit_obj_str(&j, "media_type", p.media_type);
+	audit_obj_int(&j, "bytes", p.bytes);
+	audit_obj_str(&j, "sha256", p.sha256);
+	audit_obj_end(&j);
+	if ((e = stmt_exec(st, d)) == SV_OK)
+		e = audit_change(s, a, "delete", "incident_photo", eid,
+		    j.b.data, NULL);
+	audit_obj_free(&j);
+	if (e != SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
 fail:

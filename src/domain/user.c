@@ -96,11 +96,59 @@ validate(struct sv_store *s, const struct sv_user_input *in, int creating,
 	return e;
 }
 
+/* The user as stored, for the audit trail: never the password hash. */
+static void
+user_audit_obj(const struct sv_user *u, int password_changed,
+    struct audit_obj *j)
+{
+	audit_obj_begin(j);
+	audit_obj_str(j, "email", u->email);
+	audit_obj_str(j, "display_name", u->display_name);
+	audit_obj_str(j, "alias", u->alias);
+	audit_obj_str(j, "organisation", u->organisation);
+	audit_obj_str(j, "role", (unsigned)u->role < SV_ROLE__MAX ?
+	    sv_role_names[u->role] : NULL);
+	audit_obj_bool(j, "active", u->active);
+	if (password_changed)
+		audit_obj_bool(j, "password_changed", 1);
+	audit_obj_end(j);
+}
+
+/* Audits a change of user id, reading the user back after the write. */
+static enum sv_err
+user_audit(struct sv_store *s, const struct sv_actor *a, const char *action,
+    int64_t id, const struct sv_user *before, int password_changed)
+{
+	struct sv_arena *ar = sv_arena_new();
+	struct audit_obj jb, ja;
+	struct sv_actor sys;
+	struct sv_user now;
+	char eid[24];
+	enum sv_err e;
+
+	actor_system(&sys);
+	if ((e = user_get(s, &sys, id, ar, &now, NULL)) != SV_OK) {
+		sv_arena_free(ar);
+		return e;
+	}
+	if (before != NULL)
+		user_audit_obj(before, 0, &jb);
+	user_audit_obj(&now, password_changed, &ja);
+	snprintf(eid, sizeof(eid), "%" PRId64, id);
+	e = audit_change(s, a, action, "user", eid,
+	    before != NULL ? jb.b.data : NULL, ja.b.data);
+	if (before != NULL)
+		audit_obj_free(&jb);
+	audit_obj_free(&ja);
+	sv_arena_free(ar);
+	return e;
+}
+
 enum sv_err
 user_create(struct sv_store *s, const struct sv_actor *a,
     const struct sv_user_input *in, int64_t *id, struct sv_diag *d)
 {
-	char hash[crypto_pwhash_STRBYTES], eid[24];
+	char hash[crypto_pwhash_STRBYTES];
 	struct sv_stmt *st;
 	enum sv_role role;
 	int64_t org = 0, uid;
@@ -137,9 +185,8 @@ user_create(struct sv_store *s, const struct sv_actor *a,
 	}
 	uid = stmt_int(st, 0);
 	stmt_reset(st);
-	snprintf(eid, sizeof(eid), "%" PRId64, uid);
-	if ((e = audit_append(s, a, "create", "user", eid,
-	    sv_role_names[role])) != SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = user_audit(s, a, "create", uid, NULL, 0)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	if (id != NULL)
 		*id = uid;
@@ -233,7 +280,7 @@ enum sv_err
 user_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
     const struct sv_user_input *in, struct sv_diag *d)
 {
-	char hash[crypto_pwhash_STRBYTES], eid[24];
+	char hash[crypto_pwhash_STRBYTES];
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_stmt *st;
 	struct sv_user cur;
@@ -289,9 +336,8 @@ user_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 		if ((e = stmt_exec(st, d)) != SV_OK)
 			goto fail;
 	}
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	if ((e = audit_append(s, a, "update", "user", eid,
-	    sv_role_names[role])) != SV_OK || (e = store_commit(s)) != SV_OK)
+	if ((e = user_audit(s, a, "update", id, &cur, in->password != NULL)) !=
+	    SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
 fail:
@@ -308,7 +354,6 @@ user_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_stmt *st;
 	struct sv_user cur;
-	char eid[24];
 	enum sv_err e;
 
 	if ((e = user_get(s, a, id, ar, &cur, d)) != SV_OK)
@@ -333,8 +378,7 @@ user_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	stmt_bind_int(st, 1, id);
 	if ((e = stmt_exec(st, d)) != SV_OK)
 		goto fail;
-	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	if ((e = audit_append(s, a, "delete", "user", eid, NULL)) != SV_OK ||
+	if ((e = user_audit(s, a, "delete", id, &cur, 0)) != SV_OK ||
 	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
