@@ -49,11 +49,10 @@ async function draw() {
 	const meetings = await api('GET', `/bodies/${id}/meetings`);
 	// Built whole, then swapped in, so nobody types into a block that a
 	// half-finished redraw is about to replace.
-	const blocks = [];
-	if (!meetings.items.length)
-		blocks.push(h('p', {}, 'Inga möten ännu.'));
-	for (const m of meetings.items.slice().reverse())
-		blocks.push(await meetingBlock(m));
+	// The meetings' own reads (decisions, attendees) run side by side.
+	const blocks = meetings.items.length ?
+	    await Promise.all(meetings.items.slice().reverse().map(meetingBlock)) :
+	    [h('p', {}, 'Inga möten ännu.')];
 	$('#meetings').replaceChildren(...blocks);
 }
 
@@ -64,15 +63,15 @@ async function meetingBlock(m) {
 	    h('p', {}, `Status: ${word(m.status)}`));
 	if (m.agenda)
 		sec.append(h('p', {}, `Dagordning: ${m.agenda}`));
-	const att = await api('GET', `/meetings/${m.id}/attendees`);
-	if (att.items.length) {
-		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', att.items.map((x) => {
+	const [dec, present] = await Promise.all([api('GET', `/meetings/${m.id}/decisions`),
+	    api('GET', `/meetings/${m.id}/attendees`)]);
+	if (present.items.length) {
+		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', present.items.map((x) => {
 			const mem = members.find((y) => y.id === x.member_id);
 			return [x.function || (mem && mem.function), x.person || (mem && mem.person)]
 			    .filter(Boolean).join(' ');
 		}).join(', ')));
 	}
-	const dec = await api('GET', `/meetings/${m.id}/decisions`);
 	const ul = h('ul', { class: 'decisions' });
 	for (const d of dec.items) {
 		const att = attachments.find((a) => a.id === d.attachment_id);
