@@ -577,7 +577,8 @@ test_csv_changes(void **state)
 	assert_int_equal(stmt_step(st, &row, &d), SV_OK);
 	assert_int_equal(row, 1);
 	assert_string_equal(stmt_text(st, 4), "import");
-	assert_string_equal(stmt_text(st, 7), "added 1, updated 3");
+	assert_string_equal(stmt_text(st, 7),
+	    "{\"before\":null,\"after\":{\"added\":1,\"updated\":3}}");
 	stmt_reset(st);
 	/* Again: c4's first row changes it back and its second again. */
 	assert_int_equal(import_incidents(s, IMPORT_CSV, path, &o, &sum, &d),
