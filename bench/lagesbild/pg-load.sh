@@ -10,13 +10,18 @@
 # same lägesbild.
 #
 # usage: bench/lagesbild/pg-load.sh BUILD_DIR SQLITE_FILE POSTGRES_URL
+# With PG_LOAD_REBUILD=1 only the base tables are copied and PostgreSQL
+# rebuilds the read model itself, set-based, with the statements of
+# sql/pg/0009_lagesbild_sharing.sql (for a SQLite file whose read model is
+# older, or still being migrated: sqlite3 reads its last commit).
 set -eu
 [ $# -eq 3 ] || { echo "usage: pg-load.sh BUILD_DIR SQLITE_FILE URL" >&2; exit 2; }
 build=$1
 src=$2
 url=$3
-tables="organisation area_layer category area incident incident_area
-incident_fact incident_day incident_area_day incident_month"
+tables="organisation area_layer category area incident incident_area"
+[ "${PG_LOAD_REBUILD:-0}" = 1 ] ||
+    tables="$tables incident_fact incident_day incident_area_day incident_month"
 
 "$build/samverkan" migrate --db "$url" >/dev/null 2>&1
 for t in $tables; do
@@ -44,6 +49,30 @@ for t in $tables; do
 	echo "$t: $(psql -qtA "$url" -c "SELECT count(*) FROM $t") rows" \
 	    "in $(( $(date +%s) - start )) s" >&2
 done
+if [ "${PG_LOAD_REBUILD:-0}" = 1 ]; then
+	start=$(date +%s)
+	psql -q "$url" <<'SQL'
+SET client_min_messages = warning;
+SET session_replication_role = replica;
+TRUNCATE incident_fact, incident_day, incident_area_day, incident_month;
+INSERT INTO incident_fact(area_id, t, incident_id, day, category_id,
+    org_id, x, y)
+SELECT ia.area_id, i.observed_from, i.id, sv_stockholm_day(i.observed_from),
+    i.category_id, i.org_id, i.x, i.y
+FROM incident_area ia JOIN incident i ON i.id = ia.incident_id
+WHERE i.status = 'active';
+INSERT INTO incident_day(area_id, day, category_id, org_id, n)
+SELECT area_id, day, category_id, org_id, count(*) FROM incident_fact
+GROUP BY area_id, day, category_id, org_id;
+INSERT INTO incident_area_day(area_id, day, org_id, n)
+SELECT area_id, day, org_id, sum(n) FROM incident_day
+GROUP BY area_id, day, org_id;
+INSERT INTO incident_month(area_id, month, category_id, org_id, n)
+SELECT area_id, sv_month_of_day(day), category_id, org_id, sum(n)
+FROM incident_day GROUP BY 1, 2, 3, 4;
+SQL
+	echo "read model rebuilt in $(( $(date +%s) - start )) s" >&2
+fi
 psql -qtA "$url" >/dev/null <<'EOF'
 SELECT setval(pg_get_serial_sequence(c.table_name, c.column_name),
     greatest(1, (xpath('/row/m/text()', query_to_xml(format(
