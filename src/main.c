@@ -76,8 +76,9 @@ main(int argc, char **argv)
 			level = argv[i + 1];
 		i += 2;
 	}
-	if (config != NULL && *config != '\0' && cli_config_load(config) != 0)
-		return SV_EXIT_FAIL;
+	if (config != NULL && *config != '\0' &&
+	    (rc = cli_config_load(config)) != SV_EXIT_OK)
+		return rc;
 	if ((rc = set_log_level(level)) >= 0)
 		return rc;
 	if (i >= argc) {

@@ -11,9 +11,40 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "core/log.h"
 #include "core/mem.h"
 
 #define CONFIG_MAX_KEYS	64
+
+/*
+ * Every key the configuration file may set, with the type of its value.
+ * A key not listed here is a mistake (a typo would otherwise be ignored
+ * and the default used in silence), so it is refused with the nearest
+ * known key as a suggestion; a value of the wrong type is refused too.
+ * A new setting read with cli_setting() needs its line here.
+ */
+enum config_type {
+	CONFIG_STRING,
+	CONFIG_INTEGER,		/* whole number in [min, max] */
+	CONFIG_BOOLEAN,		/* 0/1, no/yes, false/true */
+	CONFIG_LOG_LEVEL,	/* debug, info, warn, error */
+	CONFIG_TYPE__MAX,
+};
+
+static const struct config_key {
+	const char		*name;
+	enum config_type	 type;
+	long			 min, max;
+} config_keys[] = {
+	{ "db", CONFIG_STRING, 0, 0 },
+	{ "listen", CONFIG_STRING, 0, 0 },
+	{ "web", CONFIG_STRING, 0, 0 },
+	{ "threads", CONFIG_INTEGER, 1, 64 },
+	{ "max_per_ip", CONFIG_INTEGER, 0, 100000 },
+	{ "secure_cookies", CONFIG_BOOLEAN, 0, 0 },
+	{ "log_level", CONFIG_LOG_LEVEL, 0, 0 },
+};
+#define CONFIG_NKEYS	(sizeof(config_keys) / sizeof(config_keys[0]))
 
 static struct {
 	char	*key, *value;
@@ -33,6 +64,111 @@ trim(char *s)
 	return s;
 }
 
+/*
+ * Edit distance between a and b, with '-' taken as '_' and case ignored
+ * (so "max-per-ip" and "Threads" find their key). Both are short: keys
+ * longer than the buffer are as far as their length.
+ */
+static size_t
+key_distance(const char *a, const char *b)
+{
+	size_t row[64], la = strlen(a), lb = strlen(b), i, j, diag, up;
+	int ca, cb;
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return la > lb ? la : lb;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		ca = a[i - 1] == '-' ? '_' : tolower((unsigned char)a[i - 1]);
+		for (j = 1; j <= lb; j++) {
+			cb = b[j - 1];
+			up = row[j];
+			row[j] = diag + (ca != cb);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The known key nearest to an unknown one, or NULL if none is near. */
+static const char *
+config_suggest(const char *key)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = (size_t)-1, len = strlen(key);
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		d = key_distance(key, config_keys[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = config_keys[i].name;
+		}
+	}
+	/* Two edits, or a third of a long key, is still a typo. */
+	return bestd <= 2 || bestd <= len / 3 ? best : NULL;
+}
+
+/* 0 if v is a valid value for k, else prints why (file, line, key). */
+static int
+config_check(const struct config_key *k, const char *v, const char *name,
+    long lineno)
+{
+	long n;
+
+	switch (k->type) {
+	case CONFIG_STRING:
+		return 0;
+	case CONFIG_INTEGER:
+		if (cli_parse_long(v, k->min, k->max, &n) == 0)
+			return 0;
+		fprintf(stderr, "samverkan: %s:%ld: %s: '%s' is not a whole "
+		    "number from %ld to %ld\n", name, lineno, k->name, v,
+		    k->min, k->max);
+		return -1;
+	case CONFIG_BOOLEAN:
+		if (cli_parse_bool(v, &n) == 0)
+			return 0;
+		fprintf(stderr, "samverkan: %s:%ld: %s: '%s' is not 0 or 1 "
+		    "(no/yes, false/true)\n", name, lineno, k->name, v);
+		return -1;
+	case CONFIG_LOG_LEVEL:
+		if (sv_log_level_parse(v) >= 0)
+			return 0;
+		fprintf(stderr, "samverkan: %s:%ld: %s: '%s' is not debug, "
+		    "info, warn or error\n", name, lineno, k->name, v);
+		return -1;
+	case CONFIG_TYPE__MAX:
+		break;
+	}
+	abort();
+}
+
+/* The entry of a known key; prints the error for an unknown one. */
+static const struct config_key *
+config_find(const char *key, const char *name, long lineno)
+{
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		if (strcmp(config_keys[i].name, key) == 0)
+			return &config_keys[i];
+	if ((near = config_suggest(key)) != NULL)
+		fprintf(stderr, "samverkan: %s:%ld: unknown key '%s' (did you "
+		    "mean '%s'?)\n", name, lineno, key, near);
+	else
+		fprintf(stderr, "samverkan: %s:%ld: unknown key '%s'\n", name,
+		    lineno, key);
+	return NULL;
+}
+
 int
 cli_config_load(const char *path)
 {
@@ -41,7 +177,7 @@ cli_config_load(const char *path)
 
 	if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "samverkan: %s: %s\n", path, strerror(errno));
-		return -1;
+		return SV_EXIT_FAIL;
 	}
 	rc = cli_config_read(f, path);
 	fclose(f);
@@ -51,6 +187,7 @@ cli_config_load(const char *path)
 int
 cli_config_read(FILE *f, const char *name)
 {
+	const struct config_key *ck;
 	char line[1024], *eq, *k, *v;
 	size_t n;
 	long lineno = 0;
@@ -62,7 +199,7 @@ cli_config_read(FILE *f, const char *name)
 		if (n == sizeof(line) - 1 && line[n - 1] != '\n' && !feof(f)) {
 			fprintf(stderr, "samverkan: %s:%ld: line too long\n",
 			    name, lineno);
-			return -1;
+			return SV_EXIT_USAGE;
 		}
 		k = trim(line);
 		if (*k == '\0' || *k == '#')
@@ -70,15 +207,18 @@ cli_config_read(FILE *f, const char *name)
 		if ((eq = strchr(k, '=')) == NULL) {
 			fprintf(stderr, "samverkan: %s:%ld: expected key = value\n",
 			    name, lineno);
-			return -1;
+			return SV_EXIT_USAGE;
 		}
 		*eq = '\0';
 		k = trim(k);
 		v = trim(eq + 1);
+		if ((ck = config_find(k, name, lineno)) == NULL ||
+		    config_check(ck, v, name, lineno) != 0)
+			return SV_EXIT_USAGE;
 		if (nconfig == CONFIG_MAX_KEYS) {
 			fprintf(stderr, "samverkan: %s:%ld: too many settings\n",
 			    name, lineno);
-			return -1;
+			return SV_EXIT_USAGE;
 		}
 		config[nconfig].key = sv_strdup(k);
 		config[nconfig].value = sv_strdup(v);
@@ -200,6 +340,28 @@ cli_parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int
+cli_parse_bool(const char *s, long *out)
+{
+	static const char *const no[] = { "0", "no", "false" };
+	static const char *const yes[] = { "1", "yes", "true" };
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		if (strcmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+		if (strcmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 int

@@ -28,8 +28,11 @@ extern const struct sv_command sv_commands[];
 
 /*
  * Loads the configuration file (key = value lines, '#' comments). Called
- * once from main with --config or $SAMVERKAN_CONFIG; a missing explicit
- * file is an error, reported with file and line.
+ * once from main with --config or $SAMVERKAN_CONFIG. Returns SV_EXIT_OK,
+ * SV_EXIT_FAIL for a file that cannot be read, or SV_EXIT_USAGE for a
+ * line that is not key = value, an unknown key (with the nearest known
+ * one suggested) or a value of the wrong type, each printed with file
+ * and line.
  */
 int		 cli_config_load(const char *path);
 /* The same on an open stream; name is used in messages. */
@@ -62,6 +65,8 @@ int		 cli_need_db(const char *cmd, const char *db);
 int		 cli_fail(const char *cmd, enum sv_err, const struct sv_diag *);
 /* Parses a whole-string long; returns 0 on success. */
 int		 cli_parse_long(const char *s, long min, long max, long *out);
+/* Parses 0/1, no/yes, false/true into 0 or 1; returns 0 on success. */
+int		 cli_parse_bool(const char *s, long *out);
 /* Parses a whole-string double; returns 0 on success. */
 int		 cli_parse_double(const char *s, double *out);
 

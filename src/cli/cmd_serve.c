@@ -154,7 +154,7 @@ cmd_serve(int argc, char **argv)
 	char tiles[256];
 	const char *img_origin;
 	sigset_t set;
-	long nthreads, nperip;
+	long nthreads, nperip, nsecure;
 	int c, sig, rc;
 	enum sv_err e;
 
@@ -207,7 +207,10 @@ cmd_serve(int argc, char **argv)
 	if (cli_parse_long(cli_setting(perip, "max_per_ip", "0"), 0, 100000,
 	    &nperip) != 0)
 		return cli_usage_error("serve", "--max-per-ip must be 0-100000");
-	secure = cli_setting(secure, "secure_cookies", "0");
+	if (cli_parse_bool(cli_setting(secure, "secure_cookies", "0"),
+	    &nsecure) != 0)
+		return cli_usage_error("serve", "secure_cookies must be 0 or 1 "
+		    "(no/yes, false/true)");
 	if ((rc = tile_origin(web, tiles, sizeof(tiles), &img_origin)) != 0)
 		return rc;
 	if ((rc = migrate(db)) != SV_EXIT_OK)
@@ -215,8 +218,7 @@ cmd_serve(int argc, char **argv)
 
 	memset(&ac, 0, sizeof(ac));
 	ac.db = db;
-	ac.secure_cookies = strcmp(secure, "0") != 0 &&
-	    strcmp(secure, "no") != 0 && strcmp(secure, "false") != 0;
+	ac.secure_cookies = nsecure != 0;
 	api_init(&ac);
 
 	memset(&hc, 0, sizeof(hc));

@@ -269,11 +269,87 @@ test('settings: flag over config file over SAMVERKAN_* (db)', () => {
   const badConf = path.join(dir, 'bad.conf');
   writeFileSync(badConf, 'db = x.db\nthis line has no equals sign\n');
   const b = run(['org', 'list'], { env: { ...env, SAMVERKAN_CONFIG: badConf } });
-  assert.equal(b.status, 1);
+  assert.equal(b.status, 2);
   assert.equal(b.err, `samverkan: ${badConf}:2: expected key = value\n`);
   const n = run(['--config'], { env });
   assert.equal(n.status, 2);
   assert.equal(n.err, 'samverkan: --config needs a value\n');
+});
+
+// Issue 2: a mistyped key used to be ignored and its default used in
+// silence. Every key the program reads (each cli_setting call in src/)
+// must load; anything else is bad usage naming file, line and key.
+const SAMPLE_VALUES = {
+  db: 'x.db', listen: '127.0.0.1:0', web: 'web', threads: '2', max_per_ip: '5',
+  secure_cookies: 'yes', log_level: 'warn',
+};
+
+function settingKeys() {
+  const keys = new Set();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.c')) {
+        for (const m of readFileSync(p, 'utf8').matchAll(/cli_setting\([^,]+,\s*"([^"]+)"/g)) keys.add(m[1]);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  return [...keys].sort();
+}
+
+test('config file: every setting the program reads loads; unknown keys and wrong types are refused', () => {
+  const keys = settingKeys();
+  assert.ok(keys.includes('db') && keys.includes('log_level'), keys.join(','));
+  const conf = path.join(dir, 'all.conf');
+  for (const k of keys) assert.ok(k in SAMPLE_VALUES, `a sample value for the setting ${k}`);
+  writeFileSync(conf, keys.map((k) => `${k} = ${SAMPLE_VALUES[k]}`).join('\n') + '\n');
+  const ok = run(['--config', conf, 'version']);
+  assert.equal(ok.status, 0, ok.err);
+
+  const bad = (text) => {
+    const f = path.join(dir, 'strict.conf');
+    writeFileSync(f, text);
+    const r = run(['--config', f, 'version']);
+    assert.equal(r.status, 2, r.err);
+    assert.equal(r.out, '');
+    return r.err.replace(f, 'F');
+  };
+  assert.equal(bad('db = x.db\n\nthread = 4\n'), "samverkan: F:3: unknown key 'thread' (did you mean 'threads'?)\n");
+  assert.equal(bad('max-per-ip = 4\n'), "samverkan: F:1: unknown key 'max-per-ip' (did you mean 'max_per_ip'?)\n");
+  assert.equal(bad('# tiles\nlsiten = 127.0.0.1:80\n'), "samverkan: F:2: unknown key 'lsiten' (did you mean 'listen'?)\n");
+  assert.equal(bad('colour = blue\n'), "samverkan: F:1: unknown key 'colour'\n");
+  assert.equal(bad('threads = many\n'), "samverkan: F:1: threads: 'many' is not a whole number from 1 to 64\n");
+  assert.equal(bad('threads = 65\n'), "samverkan: F:1: threads: '65' is not a whole number from 1 to 64\n");
+  assert.equal(bad('max_per_ip = -1\n'), "samverkan: F:1: max_per_ip: '-1' is not a whole number from 0 to 100000\n");
+  assert.equal(bad('secure_cookies = on\n'), "samverkan: F:1: secure_cookies: 'on' is not 0 or 1 (no/yes, false/true)\n");
+  assert.equal(bad('log_level = loud\n'), "samverkan: F:1: log_level: 'loud' is not debug, info, warn or error\n");
+  // The file is refused before any command runs, whatever the command.
+  assert.match(bad('dbb = x.db\n'), /did you mean 'db'/);
+});
+
+test('config file: every example the repository ships loads', () => {
+  const examples = [];
+  const deploy = readFileSync(path.join(ROOT, 'docs/deployment.md'), 'utf8');
+  const block = deploy.match(/`\/etc\/samverkan\/samverkan\.conf` \(key = value[\s\S]*?```\n([\s\S]*?)```/);
+  assert.ok(block, 'docs/deployment.md shows samverkan.conf');
+  examples.push(['docs/deployment.md', block[1]]);
+  const man = readFileSync(MAN, 'utf8').match(/printf \\\(aq(.*?)\\\(aq/);
+  assert.ok(man, 'the man page shows a config file');
+  examples.push(['man/samverkan.1', man[1].replaceAll('\\en', '\n').replaceAll('\\-', '-')]);
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').match(/echo '(.*?)' > samverkan\.conf/);
+  assert.ok(readme, 'the README shows a config file');
+  examples.push(['README.md', readme[1] + '\n']);
+  const corpus = path.join(ROOT, 'tests/fuzz/corpus/config/full');
+  examples.push(['tests/fuzz/corpus/config/full', readFileSync(corpus, 'utf8')]);
+  for (const [where, text] of examples) {
+    assert.ok(text.includes('db = ') || text.includes('db='), `${where}: ${text}`);
+    const f = path.join(dir, 'example.conf');
+    writeFileSync(f, text);
+    const r = run(['--config', f, 'version']);
+    assert.equal(r.status, 0, `${where}: ${r.err}`);
+  }
 });
 
 test('settings: flag over config file over SAMVERKAN_* (log_level)', () => {
