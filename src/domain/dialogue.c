@@ -65,10 +65,8 @@ dialogue_check(struct co_ctx *c)
 	for (i = 0; i < NFREE; i++) {
 		v = co_rec_val(c->rec, free_text[i]);
 		if (CO_HAS(v) && text_has_personnummer(v->s))
-			return sv_diag_set(c->diag, SV_ERR_INVALID,
-			    free_text[i], "%s holds what looks like a "
-			    "personnummer; keep personal data out",
-			    free_text[i]);
+			return pii_refuse(free_text[i], SV_PII_PERSONNUMMER,
+			    c->diag);
 	}
 	return SV_OK;
 }

@@ -310,6 +310,14 @@ text_has_personnummer(const char *text)
 }
 
 enum sv_err
+pii_refuse(const char *field, enum sv_pii_kind kind, struct sv_diag *d)
+{
+	return sv_diag_set(d, SV_ERR_INVALID, field,
+	    "personal data (%s) in the text; remove it",
+	    sv_pii_kind_names[kind]);
+}
+
+enum sv_err
 pii_check(const char *text, enum sv_pii_mode mode, const char *field,
     struct sv_arena *ar, const char **out, struct sv_diag *d)
 {
@@ -324,9 +332,7 @@ pii_check(const char *text, enum sv_pii_mode mode, const char *field,
 	h = sv_arena_alloc(ar, n * sizeof(*h));
 	pii_scan(text, h, n);
 	if (mode != SV_PII_MASK)
-		return sv_diag_set(d, SV_ERR_INVALID, field,
-		    "the text seems to hold a %s; remove personal data "
-		    "from the text", sv_pii_kind_names[h[0].kind]);
+		return pii_refuse(field, h[0].kind, d);
 	sv_buf_init(&b, strlen(text) + n * 24 + 1);
 	for (i = 0; i < n && e == SV_OK; i++) {
 		e = sv_buf_add(&b, text + at, h[i].off - at);

@@ -65,6 +65,15 @@ int		pii_personnummer(const char *s, size_t len,
 int		text_has_personnummer(const char *text);
 
 /*
+ * The one refusal of personal data in free text, whichever module finds
+ * it: SV_ERR_INVALID naming field, with the stable English message
+ * "personal data (<kind>) in the text; remove it" (kind as in
+ * sv_pii_kind_names; the web shows its Swedish wording by it).
+ */
+enum sv_err	pii_refuse(const char *field, enum sv_pii_kind,
+		    struct sv_diag *);
+
+/*
  * Checks free text field for personal data. With nothing found *out is
  * text. With SV_PII_REFUSE a find is SV_ERR_INVALID naming field and the
  * kind found (the number itself is never echoed). With SV_PII_MASK *out

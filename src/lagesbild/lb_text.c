@@ -23,6 +23,32 @@ num(const json_t *o, const char *key)
 }
 
 /*
+ * Columns as a terminal shows them: one per UTF-8 code point (Swedish
+ * names hold no wide characters), so "Skadegörelse" is 12 wide, not 13.
+ */
+static size_t
+display_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* s left-aligned in w columns (printf's %-*s pads by bytes). */
+static void
+put_left(FILE *f, const char *s, size_t w)
+{
+	size_t n = display_width(s);
+
+	fputs(s, f);
+	for (; n < w; n++)
+		fputc(' ', f);
+}
+
+/*
  * A count of width w, or "dolt" when it is null (suppressed by the
  * sharing rules: too small a count holding another organisation's
  * aggregated-only data).
@@ -57,7 +83,9 @@ write_change(FILE *f, const char *label, const json_t *c)
 static void
 write_counts(FILE *f, const char *name, const json_t *o)
 {
-	fprintf(f, "  %-40s ", name);
+	fputs("  ", f);
+	put_left(f, name, 40);
+	fputc(' ', f);
 	put_count(f, 6, json_object_get(o, "count"));
 	fputs("  (", f);
 	write_change(f, "förra:", json_object_get(o, "previous"));
@@ -159,9 +187,12 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 		fputc('\n', f);
 	}
 	v = json_object_get(lb, "series");
-	fputs("\nMånader", f);
+	/* the label as wide as "  totalt" below it */
+	fputc('\n', f);
+	put_left(f, "Månader", 8);
 	json_array_foreach(json_object_get(v, "months"), i, o)
-		fprintf(f, " %s", json_string_value(o));
+		fprintf(f, " %7s", json_is_string(o) ?
+		    json_string_value(o) : "");
 	fputs("\n  totalt", f);
 	json_array_foreach(json_object_get(json_object_get(v, "total"),
 	    "counts"), i, o) {

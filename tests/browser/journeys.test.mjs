@@ -100,7 +100,10 @@ test('a bad report is refused with the error beside the field', async () => {
 	const err = page.locator('#people-1').locator('xpath=..')
 	    .locator('.error-text');
 	await err.waitFor();
-	assert.match(await err.textContent(), /people_count|10000|0-10000|10 000/);
+	// In Swedish beside the field, the API's English only as a title.
+	assert.match(await err.textContent(),
+	    /^Antal personer måste vara mellan 0 och 10\s000\.$/);
+	assert.match(await err.getAttribute('title'), /people_count/);
 	assert.equal(await page.getAttribute('#people-1', 'aria-invalid'),
 	    'true');
 	assert.match(await page.getAttribute('#people-1', 'aria-describedby'),
@@ -118,6 +121,10 @@ test('a bad report is refused with the error beside the field', async () => {
 	    .locator('.error-text');
 	await derr.waitFor();
 	assert.equal(await page.getAttribute('#text-1', 'aria-invalid'), 'true');
+	// The server's refusal reads as the live warning: one Swedish wording.
+	assert.equal(await derr.textContent(),
+	    await page.textContent('#text-warn-1'));
+	assert.match(await derr.textContent(), /^Texten ser ut att innehålla ett personnummer\./);
 	await screenshot(page, 'rapportera-fel');
 	assert.deepEqual(await axe(page), []);
 	await page.close();

@@ -1,17 +1,42 @@
 // The JSON API client: every request of the web interface goes through
 // api(). It sends the session cookie, adds the CSRF token to state-changing
 // requests, and turns error bodies ({"error":{"code","message","field"}})
-// into ApiError so forms can show the message beside the field.
+// into ApiError so forms can show the message beside the field. The
+// message is Swedish (errors.js); the API's English text is kept as
+// detail, never shown alone.
+import { swedishError } from './errors.js';
+
 const BASE = '/api/v1';
 let csrfToken = null;
 
+// The English detail of recent Swedish messages, so a page that shows
+// e.message can also offer the server's own words (app.js: a title).
+const details = new Map();
+
 export class ApiError extends Error {
-	constructor(status, code, message, field) {
-		super(message || code || `HTTP ${status}`);
+	constructor(status, code, message, field, detail) {
+		super(message || swedishError(code, '', field, status));
 		this.status = status;
 		this.code = code || '';
 		this.field = field || '';
+		this.detail = detail || '';
+		if (this.detail && this.detail !== this.message) {
+			details.set(this.message, this.detail);
+			if (details.size > 50)
+				details.delete(details.keys().next().value);
+		}
 	}
+}
+
+// The API's English text behind a Swedish message (or a text that
+// quotes one, such as "Kunde inte spara: <message>"), or ''.
+export function errorDetail(text) {
+	if (details.has(text))
+		return details.get(text);
+	for (const [sv, en] of details)
+		if (String(text).includes(sv))
+			return en;
+	return '';
 }
 
 export function setCsrf(token) {
@@ -50,8 +75,7 @@ export async function api(method, path, body, params, opts = {}) {
 	try {
 		res = await fetch(BASE + path + query(params), init);
 	} catch (e) {
-		throw new ApiError(0, 'network',
-		    'Servern svarar inte. Kontrollera anslutningen.', '');
+		throw new ApiError(0, 'network', '', '');
 	}
 	if (res.status === 204)
 		return null;
@@ -66,8 +90,8 @@ export async function api(method, path, body, params, opts = {}) {
 	}
 	if (!res.ok) {
 		const err = data && data.error ? data.error : {};
-		throw new ApiError(res.status, err.code, err.message ||
-		    statusText(res.status), err.field);
+		throw new ApiError(res.status, err.code, swedishError(err.code,
+		    err.message, err.field, res.status), err.field, err.message);
 	}
 	return data;
 }
@@ -85,15 +109,4 @@ export async function apiAll(path, params, max = 5000) {
 		cursor = page.next_cursor;
 	} while (cursor && items.length < max);
 	return items;
-}
-
-function statusText(status) {
-	switch (status) {
-	case 401: return 'Du är inte inloggad.';
-	case 403: return 'Du har inte behörighet till detta.';
-	case 404: return 'Finns inte.';
-	case 413: return 'För mycket data på en gång.';
-	case 429: return 'För många försök. Vänta en stund.';
-	default: return `Fel från servern (HTTP ${status}).`;
-	}
 }

@@ -1,7 +1,7 @@
 // Page start-up shared by every page: finds out who is logged in (GET
 // /session), shows name, organisation and role in the header, hides the
 // navigation and actions the role does not allow, and wires "Logga ut".
-import { api, ApiError, setCsrf } from './api.js';
+import { api, ApiError, errorDetail, setCsrf } from './api.js';
 import { $, h, clear, ROLE_NAMES, ROLE_RANK } from './util.js';
 
 let current = null;
@@ -99,7 +99,9 @@ export function showFatal(msg) {
 	const main = $('main');
 	if (!main)
 		return;
-	main.prepend(h('div', { class: 'notice bad', role: 'alert' }, msg));
+	const el = h('div', { class: 'notice bad', role: 'alert' }, msg);
+	setDetail(el, msg);
+	main.prepend(el);
 }
 
 // Shows a message in the live region #status (role=status).
@@ -111,6 +113,16 @@ export function announce(msg, kind = 'ok') {
 	el.className = `notice ${kind}`;
 	el.hidden = false;
 	el.append(msg);
+	setDetail(el, typeof msg === 'string' ? msg : '');
+}
+
+// A title with the API's English text behind a Swedish message, if any.
+function setDetail(el, message) {
+	const detail = message ? errorDetail(message) : '';
+	if (detail)
+		el.title = `Serverns meddelande: ${detail}`;
+	else
+		el.removeAttribute('title');
 }
 
 // Marks field error beside the control whose data-field (or name) is
@@ -132,6 +144,8 @@ export function showFieldError(root, field, message) {
 		wrap.append(err);
 	}
 	err.textContent = message;
+	/* the server's own (English) words for whoever needs them */
+	setDetail(err, message);
 	const target = ctl.matches('fieldset') ?
 	    ctl.querySelector('input, select, textarea') || ctl : ctl;
 	target.setAttribute('aria-invalid', 'true');
