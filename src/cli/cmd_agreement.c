@@ -16,8 +16,10 @@
 #include "commands.h"
 #include "core/buf.h"
 #include "domain/agreement.h"
+#include "domain/area.h"
 #include "domain/collab.h"
 #include "domain/due.h"
+#include "domain/organisation.h"
 #include "render/collab_doc.h"
 #include "store/store.h"
 
@@ -31,7 +33,9 @@ static const char agreement_usage[] =
     "        (tab-separated)\n"
     "show    one agreement: its facts, parties, signatories, principles,\n"
     "        geographic focus, bodies, attachment versions (adopted or\n"
-    "        draft), action plans, promises and what is due\n"
+    "        draft), action plans, problems, activities, promises and what\n"
+    "        is due; organisations as name (CODE), areas as name (layer\n"
+    "        CODE), linked records by title\n"
     "render  a printable document, dated and versioned: the agreement with\n"
     "        its attachments (default), the follow-up report (followup) or\n"
     "        an action plan (plan: --id is the plan's id); HTML (default)\n"
@@ -124,6 +128,59 @@ agreement_list(struct sv_store *s, struct sv_arena *a)
 	return SV_EXIT_OK;
 }
 
+/*
+ * Names, not ids: an organisation field as "Name (CODE)", an area field
+ * as "Name (layer CODE)" and a reference as the title or name of the
+ * record it points at, so that a reader of `show` need not look ids up.
+ * A record gone since (or unreadable) falls back to its code or id.
+ */
+static const char *
+org_label(struct sv_store *s, struct sv_arena *a, const struct co_rec *r,
+    const char *name)
+{
+	const struct co_val *v = co_rec_val(r, name);
+	struct sv_org o;
+
+	if (!v->set || v->null || v->s == NULL)
+		return "";
+	if (org_get(s, v->s, a, &o, NULL) != SV_OK)
+		return v->s;
+	return sv_arena_printf(a, "%s (%s)", o.name, o.code);
+}
+
+static const char *
+area_label(struct sv_store *s, struct sv_arena *a, const struct co_rec *r,
+    const char *name)
+{
+	const struct co_val *v = co_rec_val(r, name);
+	struct sv_area ar;
+
+	if (!v->set || v->null)
+		return "";
+	if (area_get(s, v->i, 0, a, &ar, NULL) != SV_OK)
+		return sv_arena_printf(a, "area %" PRId64, v->i);
+	return sv_arena_printf(a, "%s (%s %s)", ar.name, ar.layer, ar.code);
+}
+
+static const char *
+ref_label(struct sv_store *s, struct sv_arena *a, const struct co_rec *r,
+    const char *name)
+{
+	const struct co_desc *desc = co_desc(r->ent);
+	const struct co_val *v = co_rec_val(r, name);
+	const char *label;
+	struct co_rec *t;
+
+	if (!v->set || v->null)
+		return "";
+	if (co_get(s, desc->fields[co_field_index(desc, name)].ref, v->i, a,
+	    &t, NULL) != SV_OK)
+		return sv_arena_printf(a, "#%" PRId64, v->i);
+	label = co_field_index(co_desc(t->ent), "title") >= 0 ?
+	    txt(a, t, "title") : txt(a, t, "name");
+	return sv_arena_printf(a, "%s (#%" PRId64 ")", label, v->i);
+}
+
 /* The children of entity e under parent into *v; 0, or the exit code. */
 static int
 children(struct sv_store *s, struct sv_arena *a, enum co_entity e,
@@ -144,6 +201,25 @@ fact(const char *label, const char *value)
 {
 	if (value != NULL && *value != '\0')
 		printf("%-22s %s\n", label, value);
+}
+
+/* A problem picture with the areas it concerns, by name. */
+static int
+problem_line(struct sv_store *s, struct sv_arena *a, const struct co_rec *p)
+{
+	struct co_rec **v;
+	size_t n, i;
+	int rc;
+
+	if ((rc = children(s, a, CO_PROBLEM_AREA, p->id, &v, &n)) !=
+	    SV_EXIT_OK)
+		return rc;
+	printf("  %s", txt(a, p, "title"));
+	for (i = 0; i < n; i++)
+		printf("%s%s", i == 0 ? "\t" : "; ",
+		    area_label(s, a, v[i], "area_id"));
+	printf("\n");
+	return SV_EXIT_OK;
 }
 
 static int
@@ -170,20 +246,23 @@ agreement_show(struct sv_store *s, struct sv_arena *a, int64_t id)
 	fact("revised on:", txt(a, r, "revised_on"));
 	fact("purpose:", txt(a, r, "purpose"));
 	fact("long-term goal:", txt(a, r, "long_term_goal"));
+	fact("parent agreement:", ref_label(s, a, r, "parent_id"));
+	fact("replaces:", ref_label(s, a, r, "replaces_id"));
 	if ((rc = children(s, a, CO_PARTY, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nparties (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s%s%s\n", txt(a, v[i], "organisation"),
+		printf("  %s%s%s\n", org_label(s, a, v[i], "organisation"),
 		    *txt(a, v[i], "designation") ? ", " : "",
 		    txt(a, v[i], "designation"));
 	if ((rc = children(s, a, CO_SIGNATORY, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nsignatories (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s, %s (%s)%s%s\n", txt(a, v[i], "name"),
-		    txt(a, v[i], "title"), txt(a, v[i], "organisation"),
-		    *txt(a, v[i], "signed_on") ? ", signed " : "",
+		printf("  %s, %s, %s%s%s\n", txt(a, v[i], "name"),
+		    txt(a, v[i], "title"), org_label(s, a, v[i],
+		    "organisation"), *txt(a, v[i], "signed_on") ?
+		    ", signed " : "",
 		    txt(a, v[i], "signed_on"));
 	if ((rc = children(s, a, CO_PRINCIPLE, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
@@ -194,14 +273,18 @@ agreement_show(struct sv_store *s, struct sv_arena *a, int64_t id)
 		return rc;
 	printf("\ngeographic focus (%zu areas)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  area %s\n", txt(a, v[i], "area_id"));
+		printf("  %s%s%s\n", area_label(s, a, v[i], "area_id"),
+		    *txt(a, v[i], "reason") ? ": " : "",
+		    txt(a, v[i], "reason"));
 	if ((rc = children(s, a, CO_BODY, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nbodies (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %" PRId64 "\t%s\t%s\t%s\n", v[i]->id,
+		printf("  %" PRId64 "\t%s\t%s\t%s%s%s\n", v[i]->id,
 		    txt(a, v[i], "kind"), txt(a, v[i], "cadence"),
-		    txt(a, v[i], "name"));
+		    txt(a, v[i], "name"), *txt(a, v[i], "reports_to_id") ?
+		    ", reports to " : "", ref_label(s, a, v[i],
+		    "reports_to_id"));
 	if ((rc = children(s, a, CO_ATTACHMENT, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nattachments (%zu versions)\n", n);
@@ -228,21 +311,25 @@ agreement_show(struct sv_store *s, struct sv_arena *a, int64_t id)
 		return rc;
 	printf("\nproblems (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s\n", txt(a, v[i], "title"));
+		if ((rc = problem_line(s, a, v[i])) != SV_EXIT_OK)
+			return rc;
 	if ((rc = children(s, a, CO_ACTIVITY, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nactivities (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s\t%s\t%s\n", txt(a, v[i], "status"),
-		    txt(a, v[i], "due_on"), txt(a, v[i], "title"));
+		printf("  %s\t%s\t%s\t%s%s%s\n", txt(a, v[i], "status"),
+		    txt(a, v[i], "due_on"), txt(a, v[i], "title"),
+		    org_label(s, a, v[i], "organisation"),
+		    *txt(a, v[i], "body_id") ? ", " : "",
+		    ref_label(s, a, v[i], "body_id"));
 	if ((rc = children(s, a, CO_PROMISE, id, &v, &n)) != SV_EXIT_OK)
 		return rc;
 	printf("\nmedborgarlöften (%zu)\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s--%s\t%s\t%s\n", txt(a, v[i], "period_from"),
+		printf("  %s--%s\t%s\t%s\t%s\n", txt(a, v[i], "period_from"),
 		    txt(a, v[i], "period_to"), co_rec_val(v[i],
 		    "published")->i ? "published" : "not published",
-		    txt(a, v[i], "title"));
+		    txt(a, v[i], "title"), area_label(s, a, v[i], "area_id"));
 	if ((e = due_list(s, 0, id, a, &due, &n, &d)) != SV_OK)
 		return cli_fail("agreement", e, &d);
 	printf("\ndue (%zu)\n", n);

@@ -37,6 +37,20 @@ before(async () => {
   await mk(`/agreements/${agr.id}/attachments`, { number: 1, kind: 'lagesbild', title: 'Lägesbild 2024', version: 1,
     dated: '2024-02-01', content: 'Lägesbilden i text.' });
   await mk('/agreements', { title: 'Andra avtalet', valid_from: '2024-01-01', until_further_notice: true });
+  // Records that point at areas, organisations and bodies, which `show`
+  // names instead of numbering.
+  const sq = (lon, lat, d) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] });
+  const area = await mk('/areas', { layer: 'stadsdel', code: 'KOP-C', name: 'Köpings centrum', geometry: sq(15.99, 59.51, 0.01) });
+  const park = await mk('/areas', { layer: 'plats', code: 'KOP-P', name: 'Centrumparken', geometry: sq(15.995, 59.515, 0.002) });
+  await mk(`/agreements/${agr.id}/geographic-focus`, { area_id: area.id, reason: 'Öppen narkotikaförsäljning' });
+  const styr = (await s.get(`/agreements/${agr.id}/bodies`, T)).json.items[0];
+  await mk(`/agreements/${agr.id}/bodies`, { kind: 'arbetsgrupp', name: 'EST-gruppen', cadence: 'vid_behov', reports_to_id: styr.id });
+  const p = await mk(`/agreements/${agr.id}/problems`, { title: 'Ungdomar samlas kvällstid' });
+  await mk(`/problems/${p.id}/problem-areas`, { area_id: park.id });
+  await mk(`/problems/${p.id}/problem-areas`, { area_id: area.id });
+  const g = await mk(`/agreements/${agr.id}/goals`, { problem_id: p.id, kind: 'produktion', text: 'Fler vuxna ute' });
+  await mk(`/agreements/${agr.id}/activities`, { goal_id: g.id, title: 'Nattvandring', organisation: 'POLIS', body_id: styr.id, time_perspective: 'forebyggande',
+    due_on: '2024-12-31' });
 });
 
 after(async () => { await s?.stop(); });
@@ -55,9 +69,16 @@ test('agreement show: facts, parties, signatories, bodies, attachment status and
   assert.equal(r.code, 0, r.err);
   assert.match(r.text, /^Överenskommelse Köping\n/);
   assert.match(r.text, /diarienummer: +KS 2022\/117/);
-  assert.match(r.text, /parties \(2\)\n {2}KOMMUN, Kommunen\n {2}POLIS\n/);
-  assert.match(r.text, /Elin Ek, Kommundirektör \(KOMMUN\), signed 2023-01-01/);
-  assert.match(r.text, /styrgrupp\tper_ar\tStyrgruppen/);
+  assert.match(r.text, /parties \(2\)\n {2}Västerås stad \(KOMMUN\), Kommunen\n {2}LPO Västerås \(POLIS\)\n/);
+  assert.match(r.text, /Elin Ek, Kommundirektör, Västerås stad \(KOMMUN\), signed 2023-01-01/);
+  assert.match(r.text, /styrgrupp\tper_ar\tStyrgruppen\n/);
+  // names, not ids: areas with layer and code, organisations with code,
+  // references by the title or name of what they point at
+  assert.match(r.text, /geographic focus \(1 areas\)\n {2}Köpings centrum \(stadsdel KOP-C\): Öppen narkotikaförsäljning\n/);
+  assert.match(r.text, /arbetsgrupp\tvid_behov\tEST-gruppen, reports to Styrgruppen \(#\d+\)\n/);
+  assert.match(r.text, /problems \(1\)\n {2}Ungdomar samlas kvällstid\t(Centrumparken \(plats KOP-P\); Köpings centrum \(stadsdel KOP-C\)|Köpings centrum \(stadsdel KOP-C\); Centrumparken \(plats KOP-P\))\n/);
+  assert.match(r.text, /\t2024-12-31\tNattvandring\tLPO Västerås \(POLIS\), Styrgruppen \(#\d+\)\n/);
+  assert.doesNotMatch(r.text, /\barea \d+/);
   assert.match(r.text, /bilaga 1 v1\t2024-02-01\tdraft\tLägesbild 2024/);
   assert.match(r.text, /due \(\d+\)\n/);
 });
