@@ -595,20 +595,22 @@ h_co_attachment_file(struct http_request *req, struct http_response *resp)
  * and its suffix the format (.html or .pdf). */
 static enum sv_err
 reply_doc(struct http_request *req, struct http_response *resp,
-    enum sv_err (*build)(struct sv_store *, int64_t, int64_t,
-    struct sv_arena *, struct rdoc **, struct sv_diag *))
+    enum sv_err (*build)(struct sv_store *, const struct sv_actor *,
+    int64_t, int64_t, struct sv_arena *, struct rdoc **, struct sv_diag *))
 {
 	const char *p = req->route->pattern;
 	int pdf = strlen(p) > 4 && strcmp(p + strlen(p) - 4, ".pdf") == 0;
 	struct rdoc *doc;
 	struct sv_diag d;
+	char version[13];
 	int64_t id;
 	enum sv_err e;
 
 	if ((e = api_param_id(req, "id", &id)) != SV_OK)
 		return e;
 	sv_diag_clear(&d);
-	if ((e = build(api_store(req), id, 0, req->arena, &doc, &d)) != SV_OK)
+	if ((e = build(api_store(req), api_actor(req), id, 0, req->arena,
+	    &doc, &d)) != SV_OK)
 		return api_fail(req, e, &d);
 	sv_buf_reset(&resp->body);
 	if ((e = pdf ? rdoc_pdf(doc, &resp->body) : rdoc_html(doc,
@@ -618,6 +620,11 @@ reply_doc(struct http_request *req, struct http_response *resp,
 	resp->status = 200;
 	resp->content_type = pdf ? "application/pdf" :
 	    "text/html; charset=utf-8";
+	/* the digest of the viewer's (filtered) blocks: equal for the
+	 * HTML and the PDF made from them */
+	rdoc_digest(doc, version);
+	http_add_header(resp, "X-Document-Version", sv_arena_strdup(
+	    req->arena, version));
 	return SV_OK;
 }
 

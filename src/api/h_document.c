@@ -114,8 +114,8 @@ body_content(struct http_request *req, enum sv_doc_kind kind,
 		    "source_id is required for a %s", sv_doc_kind_names[kind]);
 	sv_buf_init(&pdf, SV_DOC_MAX + 1);
 	sv_diag_clear(&d);
-	e = doc_source_render(api_store(req), kind, source_id, 0, req->arena,
-	    &pdf, src, &d);
+	e = doc_source_render(api_store(req), api_actor(req), kind, source_id,
+	    0, req->arena, &pdf, src, &d);
 	if (e == SV_OK) {
 		in->content = sv_arena_alloc(req->arena, pdf.len + 1);
 		memcpy((void *)(uintptr_t)in->content, pdf.data, pdf.len);

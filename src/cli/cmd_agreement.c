@@ -364,8 +364,10 @@ static int
 agreement_render(struct sv_store *s, struct sv_arena *a, int64_t id,
     const char *document, int pdf, const char *out)
 {
-	enum sv_err (*build)(struct sv_store *, int64_t, int64_t,
-	    struct sv_arena *, struct rdoc **, struct sv_diag *);
+	enum sv_err (*build)(struct sv_store *, const struct sv_actor *,
+	    int64_t, int64_t, struct sv_arena *, struct rdoc **,
+	    struct sv_diag *);
+	struct sv_actor sys;
 	struct rdoc *doc;
 	struct sv_diag d;
 	struct sv_buf b;
@@ -379,7 +381,8 @@ agreement_render(struct sv_store *s, struct sv_arena *a, int64_t id,
 	else
 		build = collab_doc_plan;
 	sv_diag_clear(&d);
-	if ((e = build(s, id, 0, a, &doc, &d)) != SV_OK)
+	actor_system(&sys);	/* the command line sees everything */
+	if ((e = build(s, &sys, id, 0, a, &doc, &d)) != SV_OK)
 		return cli_fail("agreement", e, &d);
 	sv_buf_init(&b, 0);
 	if ((e = pdf ? rdoc_pdf(doc, &b) : rdoc_html(doc, &b)) != SV_OK) {

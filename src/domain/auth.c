@@ -216,6 +216,7 @@ auth_token_create(struct sv_store *s, const struct sv_actor *a,
 	struct sv_arena *ar = sv_arena_new();
 	struct sv_stmt *st;
 	struct sv_user u;
+	struct audit_obj j;
 	char h[65], eid[24];
 	enum sv_err e;
 
@@ -250,9 +251,15 @@ auth_token_create(struct sv_store *s, const struct sv_actor *a,
 	stmt_bind_text(st, 2, h);
 	stmt_bind_int(st, 3, dom_now());
 	snprintf(eid, sizeof(eid), "%" PRId64, u.id);
-	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "create", "api_token", eid, NULL)) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK) {
+	/* who the token is for; never the token or its hash */
+	audit_obj_begin(&j);
+	audit_obj_int(&j, "user_id", u.id);
+	audit_obj_str(&j, "email", u.email);
+	if ((e = stmt_exec(st, d)) == SV_OK)
+		e = audit_change(s, a, "create", "api_token", eid, NULL,
+		    audit_obj_end(&j));
+	audit_obj_free(&j);
+	if (e != SV_OK || (e = store_commit(s)) != SV_OK) {
 		store_rollback(s);
 		out[0] = '\0';
 	}

@@ -340,14 +340,73 @@ document_list(struct sv_store *s, const struct sv_actor *a,
 	return SV_OK;
 }
 
+/* The document as stored, for the audit trail (metadata, never bytes). */
+static const char *
+doc_obj(const struct sv_document *x, struct audit_obj *j)
+{
+	audit_obj_begin(j);
+	audit_obj_int(j, "id", x->id);
+	audit_obj_int(j, "series_id", x->series_id);
+	audit_obj_int(j, "version", x->version);
+	audit_obj_str(j, "organisation", x->organisation);
+	audit_obj_str(j, "kind", sv_doc_kind_names[x->kind]);
+	audit_obj_str(j, "title", x->title);
+	audit_obj_str(j, "status", sv_doc_status_names[x->status]);
+	if (x->agreement_id)
+		audit_obj_int(j, "agreement_id", x->agreement_id);
+	else
+		audit_obj_null(j, "agreement_id");
+	if (x->source_id)
+		audit_obj_int(j, "source_id", x->source_id);
+	else
+		audit_obj_null(j, "source_id");
+	audit_obj_str(j, "diarienummer", x->diarienummer);
+	if (x->decision_id)
+		audit_obj_int(j, "decision_id", x->decision_id);
+	else
+		audit_obj_null(j, "decision_id");
+	audit_obj_str(j, "decision_ref", x->decision_ref);
+	audit_obj_str(j, "decided_on", x->decided_on);
+	audit_obj_str(j, "media_type", x->media_type);
+	audit_obj_str(j, "file_name", x->file_name);
+	audit_obj_int(j, "bytes", x->bytes);
+	audit_obj_str(j, "sha256", x->sha256);
+	return audit_obj_end(j);
+}
+
+/*
+ * Audits a change of document id: before is the record as it was (NULL
+ * for a create), after is read back here (none after a delete).
+ */
 static enum sv_err
 audit(struct sv_store *s, const struct sv_actor *a, const char *action,
-    int64_t id, const char *detail)
+    int64_t id, const struct sv_document *before, struct sv_diag *d)
 {
+	struct sv_arena *ar = sv_arena_new();
+	struct audit_obj jb, ja;
+	struct sv_document x;
+	const char *b = NULL, *af = NULL;
 	char eid[24];
+	enum sv_err e;
 
+	memset(&jb, 0, sizeof(jb));
+	memset(&ja, 0, sizeof(ja));
+	if (strcmp(action, "delete") != 0) {
+		if ((e = load(s, id, 0, ar, &x, d)) != SV_OK)
+			goto out;
+		af = doc_obj(&x, &ja);
+	}
+	if (before != NULL)
+		b = doc_obj(before, &jb);
 	snprintf(eid, sizeof(eid), "%" PRId64, id);
-	return audit_append(s, a, action, "document", eid, detail);
+	e = audit_change(s, a, action, "document", eid, b, af);
+out:
+	if (before != NULL)
+		audit_obj_free(&jb);
+	if (af != NULL)
+		audit_obj_free(&ja);
+	sv_arena_free(ar);
+	return e;
 }
 
 /* Inserts a draft; series 0 starts a new series. */
@@ -358,7 +417,7 @@ insert(struct sv_store *s, const struct sv_actor *a, int64_t series,
     const struct sv_document_input *c, int64_t *id, struct sv_diag *d)
 {
 	struct sv_stmt *st = store_stmt(s, SQL_DOC_INSERT);
-	char hex[65], detail[160];
+	char hex[65];
 	enum sv_err e;
 	int row;
 
@@ -386,10 +445,7 @@ insert(struct sv_store *s, const struct sv_actor *a, int64_t series,
 		return e;
 	*id = row ? stmt_int(st, 0) : 0;
 	stmt_reset(st);
-	snprintf(detail, sizeof(detail), "%s version %" PRId64 " utkast "
-	    "sha256=%.16s bytes=%zu", sv_doc_kind_names[kind], version, hex,
-	    c->len);
-	return audit(s, a, "create", *id, detail);
+	return audit(s, a, "create", *id, NULL, d);
 }
 
 static enum sv_err
@@ -533,8 +589,8 @@ document_update(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	stmt_bind_text(st, 8, hex);
 	stmt_bind_int(st, 9, dom_now());
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit(s, a, "update", id, in->has_content ? "utkast, new "
-	    "content" : "utkast")) != SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = audit(s, a, "update", id, &x, d)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
 fail:
@@ -576,7 +632,7 @@ document_decide(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	struct sv_document x;
 	struct sv_stmt *st;
 	const char *text = NULL;
-	char date[11], hex[65], detail[200];
+	char date[11], hex[65];
 	int64_t agr = 0, bytes;
 	enum sv_err e;
 
@@ -636,10 +692,8 @@ document_decide(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	if (a->user_id)
 		stmt_bind_int(st, 6, a->user_id);
 	stmt_bind_text(st, 7, hex);
-	snprintf(detail, sizeof(detail), "utkast -> beslutad by %s on %s, "
-	    "sha256=%s", text ? text : "decision_ref", decided_on, hex);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit(s, a, "decide", id, detail)) != SV_OK ||
+	    (e = audit(s, a, "decide", id, &x, d)) != SV_OK ||
 	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
@@ -673,8 +727,8 @@ document_archive(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	stmt_bind_int(st, 1, id);
 	stmt_bind_int(st, 2, dom_now());
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit(s, a, "archive", id, "beslutad -> arkiverad")) !=
-	    SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = audit(s, a, "archive", id, &x, d)) != SV_OK ||
+	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;
 fail:
@@ -766,7 +820,7 @@ document_delete(struct sv_store *s, const struct sv_actor *a, int64_t id,
 	st = store_stmt(s, SQL_DOC_DELETE);
 	stmt_bind_int(st, 1, id);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit(s, a, "delete", id, "utkast")) != SV_OK ||
+	    (e = audit(s, a, "delete", id, &x, d)) != SV_OK ||
 	    (e = store_commit(s)) != SV_OK)
 		goto fail;
 	goto out;

@@ -67,7 +67,8 @@ one_batch(struct sv_store *s, const struct sv_actor *a,
 {
 	struct sv_stmt *st;
 	struct sv_civil c;
-	char detail[160];
+	struct audit_obj j;
+	char day[11];
 	enum sv_err e;
 
 	*n = 0;
@@ -80,13 +81,19 @@ one_batch(struct sv_store *s, const struct sv_actor *a,
 		goto fail;
 	if ((*n = store_changes(s)) == 0)
 		return store_commit(s);
+	/* a summary entry, as an import's: what the batch did */
 	sv_stockholm_civil(cutoff, &c);
-	snprintf(detail, sizeof(detail), "retention %s: %s %" PRId64
-	    " (period %" PRId64 " days, before %04d-%02d-%02d)",
-	    sv_retention_kind_names[k], sv_retention_action_names[k], *n,
-	    days, c.year, c.month, c.day);
-	if ((e = audit_append(s, a, "retention", kinds[k].entity, NULL,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", c.year, c.month, c.day);
+	audit_obj_begin(&j);
+	audit_obj_str(&j, "kind", sv_retention_kind_names[k]);
+	audit_obj_str(&j, "action", sv_retention_action_names[k]);
+	audit_obj_int(&j, "count", *n);
+	audit_obj_int(&j, "period_days", days);
+	audit_obj_str(&j, "before", day);
+	e = audit_change(s, a, "retention", kinds[k].entity, NULL, NULL,
+	    audit_obj_end(&j));
+	audit_obj_free(&j);
+	if (e != SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	return SV_OK;
 fail:

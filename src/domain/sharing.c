@@ -242,10 +242,37 @@ remove_rule(struct sv_store *s, const struct target *t, struct sv_diag *d)
 	return stmt_exec(st, d);
 }
 
-static const char *
-level_name(int level)
+/*
+ * Audits a rule's change: the rule before and after as JSON objects
+ * {"owner","reader","kind","level"}, null where there is no rule (the
+ * default applies).
+ */
+static enum sv_err
+audit_rule(struct sv_store *s, const struct sv_actor *a, const char *action,
+    const struct target *t, const char *owner, const char *reader,
+    int before, int after)
 {
-	return level < 0 ? "default" : sv_share_level_names[level];
+	struct audit_obj j[2];
+	const char *txt[2] = { NULL, NULL };
+	int lv[2] = { before, after };
+	enum sv_err e;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (lv[i] < 0)
+			continue;
+		audit_obj_begin(&j[i]);
+		audit_obj_str(&j[i], "owner", owner);
+		audit_obj_str(&j[i], "reader", reader);
+		audit_obj_str(&j[i], "kind", sv_share_kind_names[t->kind]);
+		audit_obj_str(&j[i], "level", sv_share_level_names[lv[i]]);
+		txt[i] = audit_obj_end(&j[i]);
+	}
+	e = audit_change(s, a, action, "sharing_rule", t->eid, txt[0], txt[1]);
+	for (i = 0; i < 2; i++)
+		if (lv[i] >= 0)
+			audit_obj_free(&j[i]);
+	return e;
 }
 
 enum sv_err
@@ -255,7 +282,6 @@ sharing_set(struct sv_store *s, const struct sv_actor *a, const char *owner,
 {
 	struct sv_stmt *st;
 	struct target t;
-	char detail[96];
 	enum sv_err e;
 	int lv, before;
 
@@ -278,11 +304,9 @@ sharing_set(struct sv_store *s, const struct sv_actor *a, const char *owner,
 	stmt_bind_int(st, 5, dom_now());
 	if (a->user_id)
 		stmt_bind_int(st, 6, a->user_id);
-	snprintf(detail, sizeof(detail), "before=%s after=%s",
-	    level_name(before), sv_share_level_names[lv]);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "update", "sharing_rule", t.eid,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = audit_rule(s, a, "update", &t, owner, reader, before,
+	    lv)) != SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	return SV_OK;
 fail:
@@ -296,7 +320,6 @@ sharing_delete(struct sv_store *s, const struct sv_actor *a,
     struct sv_diag *d)
 {
 	struct target t;
-	char detail[96];
 	enum sv_err e;
 	int before;
 
@@ -310,11 +333,9 @@ sharing_delete(struct sv_store *s, const struct sv_actor *a,
 		e = sv_diag_set(d, SV_ERR_NOTFOUND, "", "no such rule");
 		goto fail;
 	}
-	snprintf(detail, sizeof(detail), "before=%s after=default",
-	    level_name(before));
 	if ((e = remove_rule(s, &t, d)) != SV_OK ||
-	    (e = audit_append(s, a, "delete", "sharing_rule", t.eid,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK)
+	    (e = audit_rule(s, a, "delete", &t, owner, reader, before, -1)) !=
+	    SV_OK || (e = store_commit(s)) != SV_OK)
 		goto fail;
 	return SV_OK;
 fail:

@@ -168,16 +168,35 @@ trust_list(struct sv_store *s, const struct sv_actor *a,
 	return SV_OK;
 }
 
+/*
+ * The setting as an audit object {"name","value","is_default"}, the
+ * value a number for numeric settings.
+ */
+static const char *
+setting_obj(const struct sv_trust_def *def, const char *value,
+    int is_default, struct audit_obj *j)
+{
+	audit_obj_begin(j);
+	audit_obj_str(j, "name", def->name);
+	if (def->min <= def->max)
+		audit_obj_int(j, "value", strtoll(value, NULL, 10));
+	else
+		audit_obj_str(j, "value", value);
+	audit_obj_bool(j, "is_default", is_default);
+	return audit_obj_end(j);
+}
+
 enum sv_err
 trust_set(struct sv_store *s, const struct sv_actor *a, const char *name,
     const char *value, struct sv_diag *d)
 {
 	const struct sv_trust_def *def;
 	struct sv_stmt *st;
-	char before[256], detail[600];
+	struct audit_obj jb, ja;
+	char before[256];
 	int64_t x;
 	enum sv_err e;
-	int k;
+	int k, was_default;
 
 	if ((k = trust_key(name)) < 0)
 		return sv_diag_set(d, SV_ERR_INVALID, "name",
@@ -200,8 +219,9 @@ trust_set(struct sv_store *s, const struct sv_actor *a, const char *name,
 	}
 	if ((e = store_begin(s)) != SV_OK)
 		return e;
-	if (!stored(s, (enum sv_trust_key)k, before, sizeof(before), NULL))
-		snprintf(before, sizeof(before), "%s (default)", def->def);
+	if ((was_default = !stored(s, (enum sv_trust_key)k, before,
+	    sizeof(before), NULL)))
+		snprintf(before, sizeof(before), "%s", def->def);
 	if (value != NULL) {
 		st = store_stmt(s, SQL_TRUST_SET);
 		stmt_bind_text(st, 1, def->name);
@@ -211,11 +231,15 @@ trust_set(struct sv_store *s, const struct sv_actor *a, const char *name,
 		st = store_stmt(s, SQL_TRUST_CLEAR);
 		stmt_bind_text(st, 1, def->name);
 	}
-	snprintf(detail, sizeof(detail), "before=%s after=%s", before,
-	    value != NULL ? value : "(default)");
-	if ((e = stmt_exec(st, d)) != SV_OK ||
-	    (e = audit_append(s, a, "update", "trust_setting", def->name,
-	    detail)) != SV_OK || (e = store_commit(s)) != SV_OK) {
+	if ((e = stmt_exec(st, d)) == SV_OK) {
+		e = audit_change(s, a, "update", "trust_setting", def->name,
+		    setting_obj(def, before, was_default, &jb),
+		    setting_obj(def, value != NULL ? value : def->def,
+		    value == NULL, &ja));
+		audit_obj_free(&jb);
+		audit_obj_free(&ja);
+	}
+	if (e != SV_OK || (e = store_commit(s)) != SV_OK) {
 		store_rollback(s);
 		return e;
 	}

@@ -6,13 +6,19 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "core/svtime.h"
 #include "domain/agreement.h"
 #include "domain/area.h"
 #include "domain/body.h"
 #include "domain/collab.h"
+#include "domain/dialogue.h"
+#include "domain/document.h"
 #include "domain/due.h"
+#include "domain/incident.h"
 #include "domain/organisation.h"
 #include "domain/plan.h"
+#include "domain/sharing.h"
+#include "domain/trust.h"
 #include "render/collab_doc.h"
 #include "store/store.h"
 
@@ -57,7 +63,10 @@ static const char *const words[][2] = {
 	{ "exakt", "exakt" }, { "dag", "per dag" }, { "vecka", "per vecka" },
 	{ "manad", "per månad" }, { "tertial", "per tertial" },
 	{ "ar", "per år" }, { "period", "under perioden" },
-	{ "tillfalle", "per tillfälle" },
+	{ "tillfalle", "per tillfälle" }, { "medborgardialog",
+	"Medborgardialog" }, { "medarbetardialog", "Medarbetardialog" },
+	{ "trygghetsvandring", "Trygghetsvandring" }, { "beslutad",
+	"beslutad" }, { "arkiverad", "arkiverad" },
 };
 
 static const char *
@@ -264,9 +273,183 @@ attachments(struct sv_store *s, int64_t agr, struct sv_arena *a,
 	return SV_OK;
 }
 
+/*
+ * The agreement's filed documents as the viewer may see them: the
+ * domain's list applies the rules of kind document (nothing below
+ * no_text); the file is named only at full, as the JSON gives its href.
+ */
+static enum sv_err
+documents(struct sv_store *s, const struct sv_actor *viewer, int64_t agr,
+    struct sv_arena *a, struct rdoc *d, struct sv_diag *diag)
+{
+	struct sv_document_filter f;
+	struct sv_document *v;
+	size_t n, i;
+	enum sv_err e;
+
+	memset(&f, 0, sizeof(f));
+	f.agreement_id = agr;
+	if ((e = document_list(s, viewer, &f, a, &v, &n, diag)) != SV_OK)
+		return e;
+	if (n == 0)
+		return SV_OK;
+	rdoc_add(d, RDOC_H1, NULL, "Diarieförda dokument");
+	for (i = 0; i < n; i++) {
+		rdoc_addf(d, RDOC_ITEM, "%s, version %" PRId64 " (%s, %s%s%s)"
+		    "%s%s", v[i].title, v[i].version,
+		    sv_doc_kind_labels[v[i].kind],
+		    sv(sv_doc_status_names[v[i].status]),
+		    v[i].decision_text ? ", " : "",
+		    v[i].decision_text ? v[i].decision_text : "",
+		    v[i].diarienummer ? ", dnr " : "",
+		    v[i].diarienummer ? v[i].diarienummer : "");
+		if (v[i].may_read_file)
+			kv(d, "Fil:", sv_arena_printf(a, "%s (%" PRId64
+			    " byte, SHA-256 %s)", v[i].file_name, v[i].bytes,
+			    v[i].sha256));
+	}
+	return SV_OK;
+}
+
+/*
+ * The agreement's dialogues held in [from, to] (dates, NULL = open) as
+ * the viewer may see them (domain/dialogue.h, the JSON routes' rule):
+ * below no_text a dialogue is left out, below full its free text is.
+ */
+static enum sv_err
+dialogues(struct sv_store *s, const struct sv_actor *viewer, int64_t agr,
+    const char *from, const char *to, struct sv_arena *a, struct rdoc *d,
+    struct sv_diag *diag)
+{
+	struct co_rec **v;
+	const struct co_val *np;
+	enum sv_share_level l;
+	const char *on, *org;
+	size_t n, i;
+	enum sv_err e;
+	int head = 0;
+
+	if ((e = co_list(s, CO_DIALOGUE, 0, 0, a, &v, &n, diag)) != SV_OK)
+		return e;
+	for (i = 0; i < n; i++) {
+		on = txt(v[i], "held_on");
+		if (v[i]->agreement_id != agr || on == NULL ||
+		    (from != NULL && strcmp(on, from) < 0) ||
+		    (to != NULL && strcmp(on, to) > 0))
+			continue;
+		if ((l = dialogue_share_level(s, viewer, v[i])) <
+		    SV_SHARE_NO_TEXT)
+			continue;
+		if (l < SV_SHARE_FULL)
+			dialogue_withhold_text(v[i]);
+		if (!head++)
+			rdoc_add(d, RDOC_H1, NULL, "Dialoger och "
+			    "trygghetsvandringar");
+		org = org_name(s, a, txt(v[i], "organisation"));
+		np = co_rec_val(v[i], "participants");
+		rdoc_addf(d, RDOC_H2, "%s %s%s%s", sv(txt(v[i], "kind")), on,
+		    HAS(co_rec_val(v[i], "area_id")) ? ", " : "",
+		    HAS(co_rec_val(v[i], "area_id")) ? area_name(s, a,
+		    co_rec_val(v[i], "area_id")) : "");
+		kv(d, "Arrangör:", org);
+		if (HAS(np))
+			kv(d, "Antal deltagare:", sv_arena_printf(a, "%" PRId64,
+			    np->i));
+		if (l < SV_SHARE_FULL) {
+			rdoc_add(d, RDOC_NOTE, NULL, "Anteckningarna delas "
+			    "inte med din organisation.");
+			continue;
+		}
+		kv(d, "Deltagare:", txt(v[i], "participant_groups"));
+		kv(d, "Teman:", txt(v[i], "themes"));
+		kv(d, "Anteckningar:", txt(v[i], "notes"));
+	}
+	return SV_OK;
+}
+
+/* Instant of the Stockholm midnight that starts date ymd plus days. */
+static int
+date_instant(const char *ymd, int days, int64_t *out)
+{
+	struct sv_diag dg;
+	struct sv_civil c;
+	int64_t t;
+	int y, m, dd;
+
+	if (ymd == NULL || sv_time_parse(ymd, &t, "date", &dg) != SV_OK)
+		return 0;
+	sv_stockholm_civil(t, &c);
+	sv_civil_from_days(sv_days_from_civil(c.year, c.month, c.day) + days,
+	    &y, &m, &dd);
+	*out = sv_stockholm_instant(y, m, dd, 0, 0, 0);
+	return 1;
+}
+
+/*
+ * The incidents reported in each of a problem's areas in the plan's
+ * period, by the problem's categories (all when it names none), as the
+ * viewer may count them: incident_counts applies the sharing rules in
+ * SQL and suppresses small counts when some reach the viewer only as
+ * aggregated figures, as /stats/counts does.
+ */
+static enum sv_err
+incident_figures(struct sv_store *s, const struct sv_actor *viewer,
+    const struct co_rec *plan, const struct co_rec *pr, struct sv_arena *a,
+    struct rdoc *d, struct sv_diag *diag)
+{
+	struct sv_incident_filter f;
+	struct co_rec **ar, **cat;
+	struct sv_count *c;
+	struct sv_area area;
+	size_t nar, ncat, nc, i, k, j;
+	int64_t total, min;
+	enum sv_err e;
+	int shown;
+
+	if ((e = co_list(s, CO_PROBLEM_AREA, pr->id, 0, a, &ar, &nar, diag)) !=
+	    SV_OK || (e = co_list(s, CO_PROBLEM_CATEGORY, pr->id, 0, a, &cat,
+	    &ncat, diag)) != SV_OK)
+		return e;
+	if (nar == 0)
+		return SV_OK;
+	incident_filter_init(&f);
+	if (!date_instant(txt(plan, "period_from"), 0, &f.from) ||
+	    !date_instant(txt(plan, "period_to"), 1, &f.to))
+		return SV_OK;
+	f.has_from = f.has_to = 1;
+	min = trust_int(s, SV_TRUST_MIN_COUNT);
+	rdoc_add(d, RDOC_H2, NULL, "Anmälda händelser under perioden");
+	for (i = 0; i < nar; i++) {
+		if (area_get(s, co_rec_val(ar[i], "area_id")->i, 0, a, &area,
+		    diag) != SV_OK)
+			continue;
+		f.area = area.code;
+		f.layer = area.layer;
+		if ((e = incident_counts(s, viewer, &f, SV_COUNT_CATEGORY,
+		    NULL, a, &c, &nc, &total, diag)) != SV_OK)
+			return e;
+		rdoc_add(d, RDOC_KV, sv_arena_printf(a, "%s:", area.name),
+		    total < 0 ? sv_arena_printf(a, "färre än %" PRId64
+		    " (dolt)", min) : sv_arena_printf(a, "%" PRId64, total));
+		for (k = 0; k < nc; k++) {
+			shown = ncat == 0;
+			for (j = 0; j < ncat && !shown; j++)
+				shown = strcmp(c[k].key, txt(cat[j],
+				    "category")) == 0;
+			if (!shown)
+				continue;
+			rdoc_addf(d, RDOC_ITEM, "%s: %s", c[k].label,
+			    c[k].suppressed ? "dolt (för få att visa)" :
+			    sv_arena_printf(a, "%" PRId64, c[k].count));
+		}
+	}
+	return SV_OK;
+}
+
 enum sv_err
-collab_doc_agreement(struct sv_store *s, int64_t id, int64_t now,
-    struct sv_arena *a, struct rdoc **out, struct sv_diag *diag)
+collab_doc_agreement(struct sv_store *s, const struct sv_actor *viewer,
+    int64_t id, int64_t now, struct sv_arena *a, struct rdoc **out,
+    struct sv_diag *diag)
 {
 	struct co_rec *g, *p, **v;
 	const struct co_val *to, *par;
@@ -364,7 +547,8 @@ collab_doc_agreement(struct sv_store *s, int64_t id, int64_t now,
 		    "överenskommelsen eller dess bilagor, så snart det är "
 		    "möjligt.");
 	}
-	if ((e = attachments(s, id, a, d, diag)) != SV_OK)
+	if ((e = attachments(s, id, a, d, diag)) != SV_OK ||
+	    (e = documents(s, viewer, id, a, d, diag)) != SV_OK)
 		return e;
 	if ((e = co_list(s, CO_SIGNATORY, id, 0, a, &v, &n, diag)) != SV_OK)
 		return e;
@@ -440,8 +624,9 @@ goal_block(struct sv_store *s, struct sv_arena *a, struct rdoc *d,
 }
 
 enum sv_err
-collab_doc_plan(struct sv_store *s, int64_t plan_id, int64_t now,
-    struct sv_arena *a, struct rdoc **out, struct sv_diag *diag)
+collab_doc_plan(struct sv_store *s, const struct sv_actor *viewer,
+    int64_t plan_id, int64_t now, struct sv_arena *a, struct rdoc **out,
+    struct sv_diag *diag)
 {
 	struct co_rec *plan, *g, **pr, **sc, **fig, **ca, **goals, **act, **pm;
 	size_t npr, nsc, nfig, nca, ngo, nact, npm, i, k;
@@ -500,6 +685,9 @@ collab_doc_plan(struct sv_store *s, int64_t plan_id, int64_t now,
 			    txt(fig[k], "unit") : "", txt(fig[k], "period") ?
 			    ", " : "", txt(fig[k], "period") ?
 			    txt(fig[k], "period") : "", txt(fig[k], "source"));
+		if ((e = incident_figures(s, viewer, plan, pr[i], a, d,
+		    diag)) != SV_OK)
+			return e;
 		if (nca > 0)
 			rdoc_add(d, RDOC_H2, NULL, "Orsaksanalys");
 		for (k = 0; k < nca; k++)
@@ -531,14 +719,18 @@ collab_doc_plan(struct sv_store *s, int64_t plan_id, int64_t now,
 		kv(d, "Kommunen lovar:", txt(pm[i], "kommun"));
 		kv(d, "Vi lovar tillsammans:", txt(pm[i], "joint"));
 	}
+	if ((e = dialogues(s, viewer, g->id, txt(plan, "period_from"),
+	    txt(plan, "period_to"), a, d, diag)) != SV_OK)
+		return e;
 	finish(d, now, a, sv_arena_printf(a, "åtgärdsplan %" PRId64, plan_id));
 	*out = d;
 	return SV_OK;
 }
 
 enum sv_err
-collab_doc_followup(struct sv_store *s, int64_t id, int64_t now,
-    struct sv_arena *a, struct rdoc **out, struct sv_diag *diag)
+collab_doc_followup(struct sv_store *s, const struct sv_actor *viewer,
+    int64_t id, int64_t now, struct sv_arena *a, struct rdoc **out,
+    struct sv_diag *diag)
 {
 	struct co_rec *g, **pm, **tg, **fu, **act, **up;
 	struct sv_due_item *due;
@@ -611,7 +803,8 @@ collab_doc_followup(struct sv_store *s, int64_t id, int64_t now,
 			    txt(up[k], "dated"), sv(txt(up[k], "status")),
 			    txt(up[k], "text"));
 	}
-	if ((e = due_list(s, now, id, a, &due, &ndue, diag)) != SV_OK)
+	if ((e = dialogues(s, viewer, id, NULL, NULL, a, d, diag)) != SV_OK ||
+	    (e = due_list(s, now, id, a, &due, &ndue, diag)) != SV_OK)
 		return e;
 	rdoc_add(d, RDOC_H1, NULL, "Att åtgärda");
 	if (ndue == 0)

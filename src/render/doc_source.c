@@ -88,8 +88,8 @@ doc_source_minutes(struct sv_store *s, int64_t meeting_id, int64_t now,
 }
 
 enum sv_err
-doc_source_render(struct sv_store *s, enum sv_doc_kind k, int64_t source_id,
-    int64_t now, struct sv_arena *a, struct sv_buf *out,
+doc_source_render(struct sv_store *s, const struct sv_actor *viewer,
+    enum sv_doc_kind k, int64_t source_id, int64_t now, struct sv_arena *a, struct sv_buf *out,
     struct doc_source *info, struct sv_diag *diag)
 {
 	static const enum co_entity ent[SV_DOC_KIND__MAX] = {
@@ -120,15 +120,15 @@ doc_source_render(struct sv_store *s, enum sv_doc_kind k, int64_t source_id,
 		return e;
 	switch (k) {
 	case SV_DOC_OVERENSKOMMELSE:
-		e = collab_doc_agreement(s, source_id, now, a, &d, diag);
+		e = collab_doc_agreement(s, viewer, source_id, now, a, &d, diag);
 		info->title = txt(agr, "title");
 		break;
 	case SV_DOC_HANDLINGSPLAN:
-		e = collab_doc_plan(s, source_id, now, a, &d, diag);
+		e = collab_doc_plan(s, viewer, source_id, now, a, &d, diag);
 		info->title = txt(r, "title");
 		break;
 	case SV_DOC_UPPFOLJNING:
-		e = collab_doc_followup(s, source_id, now, a, &d, diag);
+		e = collab_doc_followup(s, viewer, source_id, now, a, &d, diag);
 		info->title = sv_arena_printf(a, "Uppföljning: %s",
 		    txt(agr, "title"));
 		break;

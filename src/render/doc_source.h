@@ -29,10 +29,12 @@ struct doc_source {
 
 /*
  * Renders document kind k from record source_id as of now (0 = the
- * clock) to PDF in out. Errors: SV_ERR_INVALID (field source_id: no
+ * clock) to PDF in out, as viewer sees the record (the sharing rules of
+ * render/collab_doc.h). Errors: SV_ERR_INVALID (field source_id: no
  * such record, or kind fil), SV_ERR_INTERNAL (cairo), SV_ERR_DB.
  */
-enum sv_err	doc_source_render(struct sv_store *, enum sv_doc_kind k,
+enum sv_err	doc_source_render(struct sv_store *,
+		    const struct sv_actor *viewer, enum sv_doc_kind k,
 		    int64_t source_id, int64_t now, struct sv_arena *,
 		    struct sv_buf *out, struct doc_source *info,
 		    struct sv_diag *);

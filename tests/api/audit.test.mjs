@@ -192,6 +192,78 @@ test('collaboration entities: an agreement and its party', async () => {
   assert.equal(pd.detail.after, null);
 });
 
+test('documents: create, change, decide, archive, delete, each with the record before and after', async () => {
+  const sam = await userId('samordnare@kommun.se');
+  const file = (t) => Buffer.from(t).toString('base64');
+  const d = await ok(s.post('/documents', { kind: 'fil', title: 'Protokoll 1', file_name: 'p1.txt',
+    media_type: 'text/plain', content: file('Första utkastet\n') }, SAM), 201);
+  const c = entry('document', 'create', d.id, sam);
+  assert.equal(c.detail.before, null);
+  assert.equal(c.detail.after.title, 'Protokoll 1');
+  assert.equal(c.detail.after.status, 'utkast');
+  assert.equal(c.detail.after.organisation, 'KOMMUN');
+  assert.equal(c.detail.after.sha256, createHash('sha256').update('Första utkastet\n').digest('hex'));
+  await ok(s.patch(`/documents/${d.id}`, { title: 'Protokoll 1 (rättat)' }, SAM));
+  const u = entry('document', 'update', d.id, sam);
+  assert.equal(u.detail.before.title, 'Protokoll 1');
+  assert.equal(u.detail.after.title, 'Protokoll 1 (rättat)');
+  await ok(s.post(`/documents/${d.id}/decide`, { decision_ref: 'KS 2026-03-02 § 41', decided_on: '2026-03-02' }, SAM));
+  const dc = entry('document', 'decide', d.id, sam);
+  assert.equal(dc.detail.before.status, 'utkast');
+  assert.equal(dc.detail.after.status, 'beslutad');
+  assert.equal(dc.detail.after.decision_ref, 'KS 2026-03-02 § 41');
+  assert.equal(dc.detail.after.decided_on, '2026-03-02');
+  await ok(s.post(`/documents/${d.id}/archive`, {}, SAM));
+  const ar = entry('document', 'archive', d.id, sam);
+  assert.equal(ar.detail.before.status, 'beslutad');
+  assert.equal(ar.detail.after.status, 'arkiverad');
+  const dr = await ok(s.post('/documents', { kind: 'fil', title: 'Kladd', file_name: 'k.txt',
+    media_type: 'text/plain', content: file('kladd\n') }, SAM), 201);
+  await ok(s.del(`/documents/${dr.id}`, SAM), 204);
+  const dd = entry('document', 'delete', dr.id, sam);
+  assert.equal(dd.detail.before.title, 'Kladd');
+  assert.equal(dd.detail.after, null);
+  // the bytes are never in the trail, only their hash
+  for (const e of entries('document')) assert.ok(!e.raw.includes('Första utkastet') && !e.raw.includes('kladd\\n'), e.raw);
+});
+
+test('sharing rules and trust settings: before and after as JSON', async () => {
+  const adm = await userId('admin@kommun.se');
+  await ok(s.req('POST', '/sharing', { ...ADMIN, body: { owner: 'KOMMUN', reader: 'POLIS', kind: 'dialogue',
+    level: 'full' } }));
+  let e = entry('sharing_rule', 'update', 'KOMMUN>POLIS:dialogue', adm, (x) => x.detail.before === null);
+  assert.deepEqual(e.detail.after, { owner: 'KOMMUN', reader: 'POLIS', kind: 'dialogue', level: 'full' });
+  await ok(s.req('POST', '/sharing', { ...ADMIN, body: { owner: 'KOMMUN', reader: 'POLIS', kind: 'dialogue',
+    level: 'none' } }));
+  e = entry('sharing_rule', 'update', 'KOMMUN>POLIS:dialogue', adm, (x) => x.detail.before !== null);
+  assert.equal(e.detail.before.level, 'full');
+  assert.equal(e.detail.after.level, 'none');
+  await ok(s.del('/sharing?owner=KOMMUN&reader=POLIS&kind=dialogue', ADMIN), 204);
+  e = entry('sharing_rule', 'delete', 'KOMMUN>POLIS:dialogue', adm);
+  assert.equal(e.detail.before.level, 'none');
+  assert.equal(e.detail.after, null);
+
+  const nat = await userId('nat@riket.se');
+  await ok(s.patch('/settings/trust', { pii_mode: 'mask', min_count: 7 }, { token: 'nat@riket.se' }));
+  e = entry('trust_setting', 'update', 'pii_mode', nat);
+  assert.deepEqual(e.detail.before, { name: 'pii_mode', value: 'refuse', is_default: true });
+  assert.deepEqual(e.detail.after, { name: 'pii_mode', value: 'mask', is_default: false });
+  e = entry('trust_setting', 'update', 'min_count', nat);
+  assert.deepEqual(e.detail.before, { name: 'min_count', value: 5, is_default: true });
+  assert.deepEqual(e.detail.after, { name: 'min_count', value: 7, is_default: false });
+});
+
+test('an API token: who it is for, never the token', () => {
+  const tok = execFileSync(BIN, ['token', 'create', '--db', s.db, '--user', 'lasare@kommun.se'],
+    { encoding: 'utf8' }).trim();
+  const es = entries('api_token');
+  const e = es[es.length - 1];
+  assert.equal(e.action, 'create');
+  assert.equal(e.detail.before, null);
+  assert.equal(e.detail.after.email, 'lasare@kommun.se');
+  assert.ok(tok.length >= 64 && !e.raw.includes(tok) && !e.raw.includes(createHash('sha256').update(tok).digest('hex')));
+});
+
 test('the chain verifies after all of it', () => {
   const v = spawnSync(BIN, ['audit', 'verify', '--db', s.db], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);

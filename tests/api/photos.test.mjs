@@ -177,7 +177,7 @@ test('retention deletes photos after retention.photo days; the audit trail says 
   if (!PG) {
     const list = execFileSync(BIN, ['audit', 'list', '--db', s.db, '--entity', 'incident_photo'], { encoding: 'utf8' });
     assert.match(list, /\tcreate\tincident_photo\t\d+\t\{"before":null,"after":\{"incident":\d+,"media_type":"image\/jpeg","bytes":\d+,"sha256":"[0-9a-f]{64}","metadata_removed":5\}\}\n/);
-    assert.match(list, /\tretention\tincident_photo\t\tretention photo: deleted 3 \(period 365 days/);
+    assert.match(list, /\tretention\tincident_photo\t\t\{"before":null,"after":\{"kind":"photo","action":"deleted","count":3,"period_days":365,/);
   }
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', s.db]).status, 0);
 });

@@ -219,11 +219,11 @@ test('audit: every change traced; verify detects rows altered or removed behind 
   assert.ok(m, ok);
   const list = execFileSync(BIN, ['audit', 'list', '--db', s.db, '--entity', 'sharing_rule', '--limit', '100'],
     { encoding: 'utf8' });
-  assert.match(list, /\tupdate\tsharing_rule\tKOMMUN>POLIS:incident\tbefore=default after=full\n/);
-  assert.match(list, /\tdelete\tsharing_rule\tKOMMUN>\*:incident\tbefore=aggregated after=default\n/);
+  assert.match(list, /\tupdate\tsharing_rule\tKOMMUN>POLIS:incident\t\{"before":null,"after":\{"owner":"KOMMUN","reader":"POLIS","kind":"incident","level":"full"\}\}\n/);
+  assert.match(list, /\tdelete\tsharing_rule\tKOMMUN>\*:incident\t\{"before":\{"owner":"KOMMUN","reader":null,"kind":"incident","level":"aggregated"\},"after":null\}\n/);
   assert.ok(!/19121212|070-123/.test(list));
   const settings = execFileSync(BIN, ['audit', 'list', '--db', s.db, '--entity', 'trust_setting'], { encoding: 'utf8' });
-  assert.match(settings, /\tupdate\ttrust_setting\tmin_count\tbefore=5 \(default\) after=3\n/);
+  assert.match(settings, /\tupdate\ttrust_setting\tmin_count\t\{"before":\{"name":"min_count","value":5,"is_default":true\},"after":\{"name":"min_count","value":3,"is_default":false\}\}\n/);
 
   if (PG) {
     // No file to copy: backup says to use pg_dump.
@@ -290,6 +290,6 @@ test('retention run: dry run, then anonymise and delete, then nothing', async ()
   assert.equal(got.status, 200);
   assert.ok(!got.json.description, got.text);
   const list = execFileSync(BIN, ['audit', 'list', '--db', s.db, '--entity', 'incident'], { encoding: 'utf8' });
-  assert.match(list, /\tretention\tincident\t\tretention incident_text: anonymised 4 \(period 365 days/);
+  assert.match(list, /\tretention\tincident\t\t\{"before":null,"after":\{"kind":"incident_text","action":"anonymised","count":4,"period_days":365,/);
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', s.db]).status, 0);
 });

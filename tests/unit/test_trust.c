@@ -600,7 +600,8 @@ test_retention(void **state)
 	    audits, 8);
 	assert_int_equal(count_sql(path, "SELECT count(*) FROM audit_event "
 	    "WHERE action = 'retention' AND detail LIKE "
-	    "'retention incident: deleted 34 %'"), 1);
+	    "'{\"before\":null,\"after\":{\"kind\":\"incident\","
+	    "\"action\":\"deleted\",\"count\":34,%'"), 1);
 
 	/* Again: nothing to do, nothing logged. */
 	audits = count_sql(path, "SELECT count(*) FROM audit_event");
