@@ -21,6 +21,72 @@ static const char *const post_200[] = {
 	"h_document_decide", "h_document_archive", NULL,
 };
 
+/*
+ * Success responses that are not (only) JSON: the media types the
+ * handler answers with. A route ending in .html or .pdf is a rendering
+ * (text/html or application/pdf) whatever its handler.
+ */
+static const struct {
+	const char	*op;
+	const char	*types[8];
+} media[] = {
+	{ "h_photo_get", { "image/jpeg", "image/png" } },
+	{ "h_document_file", { "application/pdf", "text/plain",
+	    "image/jpeg", "image/png", "application/vnd.oasis.opendocument.text",
+	    "application/vnd.openxmlformats-officedocument.wordprocessingml."
+	    "document", "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet" } },
+	/* the media type given when the attachment was stored */
+	{ "h_co_attachment_file", { "application/octet-stream" } },
+	{ "h_co_ical", { "text/calendar" } },
+	/* format=geojson */
+	{ "h_incident_list", { "application/json", "application/geo+json" } },
+	{ "h_area_list", { "application/json", "application/geo+json" } },
+};
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The schema of a body of media type t. */
+static json_t *
+media_schema(const char *t)
+{
+	if (strcmp(t, "application/json") == 0 ||
+	    strcmp(t, "application/geo+json") == 0)
+		return json_pack("{s:s}", "type", "object");
+	if (strncmp(t, "text/", 5) == 0)
+		return json_pack("{s:s}", "type", "string");
+	return json_pack("{s:s, s:s}", "type", "string", "format", "binary");
+}
+
+/* The content object of route i's success response. */
+static json_t *
+success_content(const struct http_route *rt, size_t i)
+{
+	const char *one[2] = { "application/json", NULL };
+	const char *const *types = one;
+	json_t *c = json_object();
+	size_t k;
+
+	if (ends_with(rt->pattern, ".html"))
+		one[0] = "text/html";
+	else if (ends_with(rt->pattern, ".pdf"))
+		one[0] = "application/pdf";
+	else
+		for (k = 0; k < sizeof(media) / sizeof(media[0]); k++)
+			if (strcmp(media[k].op, op_ids[i]) == 0)
+				types = media[k].types;
+	for (k = 0; k < 8 && types[k] != NULL; k++)
+		json_object_set_new(c, types[k], json_pack("{s:o}", "schema",
+		    media_schema(types[k])));
+	return c;
+}
+
 static const char *
 role_name(int role)
 {
@@ -162,8 +228,8 @@ operation(const struct http_route *rt, size_t i)
 	snprintf(st, sizeof(st), "%d", ok);
 	json_object_set_new(responses, st, ok == 204 ?
 	    json_pack("{s:s}", "description", "done") :
-	    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "success",
-	    "content", "application/json", "schema", "type", "object"));
+	    json_pack("{s:s, s:o}", "description", "success", "content",
+	    success_content(rt, i)));
 	add_error(responses, "400");
 	if (rt->role != HTTP_ROLE_PUBLIC) {
 		add_error(responses, "401");

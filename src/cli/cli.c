@@ -43,6 +43,7 @@ static const struct config_key {
 	{ "max_per_ip", CONFIG_INTEGER, 0, 100000 },
 	{ "secure_cookies", CONFIG_BOOLEAN, 0, 0 },
 	{ "log_level", CONFIG_LOG_LEVEL, 0, 0 },
+	{ "auth_key_file", CONFIG_STRING, 0, 0 },
 };
 #define CONFIG_NKEYS	(sizeof(config_keys) / sizeof(config_keys[0]))
 

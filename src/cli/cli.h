@@ -63,6 +63,14 @@ int		 cli_bad_option(const char *cmd, const char *word);
 int		 cli_need_db(const char *cmd, const char *db);
 /* Prints "samverkan CMD: error text (field: message)" for a failure. */
 int		 cli_fail(const char *cmd, enum sv_err, const struct sv_diag *);
+/*
+ * Loads the server key (setting auth_key_file, default db + ".key"),
+ * creating it 0600 on first use, and seals the TOTP secrets stored in
+ * the clear (cli_key.c). Returns an exit status.
+ */
+struct sv_store;
+int		 cli_server_key(const char *cmd, const char *db,
+		    struct sv_store *);
 /* Parses a whole-string long; returns 0 on success. */
 int		 cli_parse_long(const char *s, long min, long max, long *out);
 /* Parses 0/1, no/yes, false/true into 0 or 1; returns 0 on success. */

@@ -15,7 +15,10 @@ static const char usage[] =
     "Applies the schema migrations embedded in the program to the database\n"
     "(created if missing), each in its own transaction. Running it again\n"
     "does nothing. --db may also come from the config file (db = FILE) or\n"
-    "$SAMVERKAN_DB.\n";
+    "$SAMVERKAN_DB.\n\n"
+    "It also creates the server key (auth_key_file; default FILE.key, mode\n"
+    "0600) if it is missing, and seals with it every TOTP secret still\n"
+    "stored in the clear.\n";
 
 int
 cmd_migrate(int argc, char **argv)
@@ -58,6 +61,7 @@ cmd_migrate(int argc, char **argv)
 	}
 	printf("schema version %d (%d migration%s applied)\n",
 	    store_schema_version(s), n, n == 1 ? "" : "s");
+	n = cli_server_key("migrate", db, s);
 	store_close(s);
-	return SV_EXIT_OK;
+	return n;
 }

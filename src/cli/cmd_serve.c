@@ -32,7 +32,10 @@ static const char usage[] =
     "Serves the JSON API under /api/v1 and the web interface from DIR\n"
     "(default: ./web if it exists). The database is created and migrated\n"
     "if needed. Prints the URL on stderr when listening; port 0 picks a free\n"
-    "port. SIGINT or SIGTERM stops the server cleanly.\n\n"
+    "port. SIGINT or SIGTERM stops the server cleanly. The server key that\n"
+    "seals the TOTP secrets is read from the setting auth_key_file (default:\n"
+    "the database file's name with .key), created 0600 if missing, refused\n"
+    "if others may read it.\n\n"
     "  --db FILE          database (setting db, $SAMVERKAN_DB)\n"
     "  --listen HOST:PORT address (setting listen; default 127.0.0.1:8080)\n"
     "  --web DIR          static files (setting web)\n"
@@ -125,8 +128,9 @@ migrate(const char *db)
 	if (n > 0)
 		sv_log(SV_LOG_INFO, "event=migrated applied=%d version=%d", n,
 		    store_schema_version(s));
+	n = cli_server_key("serve", db, s);
 	store_close(s);
-	return SV_EXIT_OK;
+	return n;
 }
 
 int

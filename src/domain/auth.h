@@ -69,6 +69,14 @@ enum sv_err	auth_totp_reset(struct sv_store *, const struct sv_actor *,
 enum sv_err	auth_totp_enabled(struct sv_store *, int64_t user_id, int *on,
 		    struct sv_diag *);
 /*
+ * Seals with the server key every TOTP secret still stored in the clear
+ * (base32, from before sealing), in one transaction; *count gets how
+ * many. Needs a loaded server key (domain/server_key.h). Errors:
+ * SV_ERR_INTERNAL (no key), SV_ERR_DB.
+ */
+enum sv_err	auth_totp_seal_legacy(struct sv_store *, int *count,
+		    struct sv_diag *);
+/*
  * The login check: SV_OK when the user has no TOTP on or code is right
  * and not used before (the step is then marked used, in the caller's
  * transaction); SV_ERR_TOTP otherwise.

@@ -4,10 +4,17 @@
  * the last accepted code is stored and a code must be of a later step),
  * switching off by the user (password and code) or by an admin. The
  * secret is never returned after enrolment and never written to the
- * audit trail.
+ * audit trail. It is stored sealed with the server key
+ * (domain/server_key.h) bound to its user; a secret stored in the clear
+ * by an older version (base32, no "sv1:" prefix) is still read, and
+ * auth_totp_seal_legacy seals every such secret (migrate and serve run
+ * it at start). A sealed secret that does not open -- another key file,
+ * or an altered value -- fails closed: the login is refused and the
+ * cause logged.
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -15,7 +22,10 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/dom.h"
+#include "core/log.h"
+#include "core/mem.h"
 #include "domain/organisation.h"
+#include "domain/server_key.h"
 #include "domain/totp.h"
 #include "domain/user.h"
 #include "store/store.h"
@@ -27,29 +37,74 @@ struct totp_row {
 	int		keylen;
 };
 
+/* The associated data that binds a sealed secret to its user. */
+static void
+secret_ad(int64_t user_id, char ad[40])
+{
+	snprintf(ad, 40, "user_totp:%" PRId64, user_id);
+}
+
+/*
+ * The stored secret text into r->key: sealed, or base32 from before
+ * sealing. A sealed one that does not open is an error, never "no
+ * second factor".
+ */
 static enum sv_err
-row_get(struct sv_store *s, int64_t user_id, struct totp_row *r,
+secret_read(int64_t user_id, const char *text, struct totp_row *r,
     struct sv_diag *d)
 {
-	struct sv_stmt *st = store_stmt(s, SQL_TOTP_GET);
+	char ad[40];
+	size_t n;
 	enum sv_err e;
+
+	if (!server_key_is_sealed(text)) {
+		r->keylen = totp_base32_decode(text, r->key, sizeof(r->key));
+		return SV_OK;
+	}
+	secret_ad(user_id, ad);
+	if ((e = server_key_open(text, ad, r->key, sizeof(r->key), &n, d)) !=
+	    SV_OK) {
+		sv_log(SV_LOG_ERROR, "event=totp_secret_unreadable user=%"
+		    PRId64 " key_file=%s reason=\"%s\"", user_id,
+		    server_key_path()[0] ? server_key_path() : "-",
+		    d != NULL ? d->message : "");
+		return sv_diag_set(d, SV_ERR_INTERNAL, "totp", "the second "
+		    "factor cannot be checked: its secret does not open with "
+		    "the server key (see the server log)");
+	}
+	r->keylen = (int)n;
+	return SV_OK;
+}
+
+/* The user's row; with_secret also opens the secret (needs the key). */
+static enum sv_err
+row_get(struct sv_store *s, int64_t user_id, struct totp_row *r,
+    int with_secret, struct sv_diag *d)
+{
+	struct sv_stmt *st = store_stmt(s, SQL_TOTP_GET);
+	char text[160];
+	enum sv_err e = SV_OK;
 	int row;
 
 	memset(r, 0, sizeof(*r));
 	stmt_bind_int(st, 1, user_id);
 	if ((e = stmt_step(st, &row, d)) != SV_OK)
 		return e;
-	if (row) {
-		r->found = 1;
-		r->keylen = totp_base32_decode(stmt_text(st, 0) ?
-		    stmt_text(st, 0) : "", r->key, sizeof(r->key));
-		r->enabled = (int)stmt_int(st, 1);
-		r->last_step = stmt_int(st, 2);
-		if (r->keylen <= 0)
-			r->found = r->enabled = 0;	/* unusable: treat as none */
-	}
+	if (!row)
+		return SV_OK;
+	snprintf(text, sizeof(text), "%s", stmt_text(st, 0) ?
+	    stmt_text(st, 0) : "");
+	r->found = 1;
+	r->enabled = (int)stmt_int(st, 1);
+	r->last_step = stmt_int(st, 2);
 	stmt_reset(st);
-	return SV_OK;
+	if (with_secret) {
+		e = secret_read(user_id, text, r, d);
+		if (e == SV_OK && r->keylen <= 0)
+			r->found = r->enabled = 0;	/* unusable: none */
+	}
+	sodium_memzero(text, sizeof(text));
+	return e;
 }
 
 static void
@@ -94,7 +149,9 @@ auth_totp_check(struct sv_store *s, int64_t user_id, const char *code,
 	int64_t step;
 	enum sv_err e;
 
-	if ((e = row_get(s, user_id, &r, d)) != SV_OK)
+	/* the secret is opened only when the factor is on */
+	if ((e = row_get(s, user_id, &r, 0, d)) != SV_OK || (r.enabled &&
+	    (e = row_get(s, user_id, &r, 1, d)) != SV_OK))
 		return e;
 	e = r.enabled ? use_code(s, user_id, &r, code, &step, d) : SV_OK;
 	row_wipe(&r);
@@ -109,7 +166,7 @@ auth_totp_enabled(struct sv_store *s, int64_t user_id, int *on,
 	enum sv_err e;
 
 	*on = 0;
-	if ((e = row_get(s, user_id, &r, d)) == SV_OK)
+	if ((e = row_get(s, user_id, &r, 0, d)) == SV_OK)
 		*on = r.enabled;
 	row_wipe(&r);
 	return e;
@@ -164,7 +221,7 @@ auth_totp_enrol(struct sv_store *s, const struct sv_actor *a,
     struct sv_diag *d)
 {
 	uint8_t key[TOTP_KEY_BYTES];
-	char b32[TOTP_BASE32_MAX];
+	char b32[TOTP_BASE32_MAX], ad[40], sealed[160];
 	struct totp_row r;
 	struct sv_user u;
 	struct sv_stmt *st;
@@ -176,7 +233,7 @@ auth_totp_enrol(struct sv_store *s, const struct sv_actor *a,
 		    "only a user can enrol a second factor");
 	if ((e = user_get(s, a, a->user_id, ar, &u, d)) != SV_OK)
 		return e;
-	if ((e = row_get(s, a->user_id, &r, d)) != SV_OK)
+	if ((e = row_get(s, a->user_id, &r, 0, d)) != SV_OK)
 		return e;
 	if (r.enabled) {
 		row_wipe(&r);
@@ -187,12 +244,14 @@ auth_totp_enrol(struct sv_store *s, const struct sv_actor *a,
 		return SV_ERR_INTERNAL;
 	randombytes_buf(key, sizeof(key));
 	totp_base32_encode(key, sizeof(key), b32, sizeof(b32));
+	secret_ad(a->user_id, ad);
+	e = server_key_seal(key, sizeof(key), ad, sealed, sizeof(sealed), d);
 	sodium_memzero(key, sizeof(key));
-	if ((e = store_begin(s)) != SV_OK)
+	if (e != SV_OK || (e = store_begin(s)) != SV_OK)
 		goto out;
 	st = store_stmt(s, SQL_TOTP_PUT);
 	stmt_bind_int(st, 1, a->user_id);
-	stmt_bind_text(st, 2, b32);
+	stmt_bind_text(st, 2, sealed);
 	stmt_bind_int(st, 3, dom_now());
 	if ((e = stmt_exec(st, d)) != SV_OK ||
 	    (e = audit_user(s, a, "enrol", a->user_id, state_name(&r),
@@ -219,7 +278,7 @@ auth_totp_confirm(struct sv_store *s, const struct sv_actor *a,
 	int64_t step;
 	enum sv_err e;
 
-	if ((e = row_get(s, a->user_id, &r, d)) != SV_OK)
+	if ((e = row_get(s, a->user_id, &r, 1, d)) != SV_OK)
 		return e;
 	if (!r.found || r.enabled) {
 		e = sv_diag_set(d, SV_ERR_CONFLICT, "totp", r.enabled ?
@@ -312,7 +371,7 @@ auth_totp_disable(struct sv_store *s, const struct sv_actor *a,
 		    "wrong password");
 		goto out;
 	}
-	if ((e = row_get(s, a->user_id, &r, d)) != SV_OK)
+	if ((e = row_get(s, a->user_id, &r, 1, d)) != SV_OK)
 		goto out;
 	if (!r.found) {
 		e = sv_diag_set(d, SV_ERR_CONFLICT, "totp",
@@ -355,7 +414,7 @@ auth_totp_reset(struct sv_store *s, const struct sv_actor *a,
 		    "only an admin who manages the user may do this");
 		goto out;
 	}
-	if ((e = row_get(s, u.id, &r, d)) != SV_OK)
+	if ((e = row_get(s, u.id, &r, 0, d)) != SV_OK)
 		goto out;
 	if (!r.found) {
 		e = sv_diag_set(d, SV_ERR_CONFLICT, "totp",
@@ -366,5 +425,63 @@ auth_totp_reset(struct sv_store *s, const struct sv_actor *a,
 out:
 	row_wipe(&r);
 	sv_arena_free(ar);
+	return e;
+}
+
+enum sv_err
+auth_totp_seal_legacy(struct sv_store *s, int *count, struct sv_diag *d)
+{
+	struct sv_stmt *st;
+	struct totp_row r;
+	int64_t *ids = NULL, uid;
+	char ad[40], sealed[160];
+	size_t n = 0, cap = 0, i;
+	enum sv_err e;
+	int row;
+
+	*count = 0;
+	if ((e = store_begin(s)) != SV_OK)
+		return e;
+	/* the ids first: one statement at a time */
+	st = store_stmt(s, SQL_TOTP_PLAIN_LIST);
+	for (;;) {
+		if ((e = stmt_step(st, &row, d)) != SV_OK)
+			goto fail;
+		if (!row)
+			break;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = sv_reallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[n++] = stmt_int(st, 0);
+	}
+	for (i = 0; i < n; i++) {
+		uid = ids[i];
+		if ((e = row_get(s, uid, &r, 1, d)) != SV_OK)
+			goto fail;
+		if (r.keylen <= 0) {
+			row_wipe(&r);
+			continue;	/* unusable; the login treats it as none */
+		}
+		secret_ad(uid, ad);
+		e = server_key_seal(r.key, (size_t)r.keylen, ad, sealed,
+		    sizeof(sealed), d);
+		row_wipe(&r);
+		if (e != SV_OK)
+			goto fail;
+		st = store_stmt(s, SQL_TOTP_RESEAL);
+		stmt_bind_int(st, 1, uid);
+		stmt_bind_text(st, 2, sealed);
+		sodium_memzero(sealed, sizeof(sealed));
+		if ((e = stmt_exec(st, d)) != SV_OK)
+			goto fail;
+		(*count)++;
+	}
+	free(ids);
+	return store_commit(s);
+fail:
+	free(ids);
+	*count = 0;
+	store_rollback(s);
 	return e;
 }

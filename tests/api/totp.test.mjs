@@ -8,6 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Server, errorOf, PASSWORD, BIN, PG } from './lib.mjs';
 
 let s;
@@ -21,6 +24,8 @@ before(async () => {
       { email: 'david@kommun.se', org: 'KOMMUN', role: 'lasare' },
       { email: 'erik@kommun.se', org: 'KOMMUN', role: 'lasare' },
       { email: 'frida@kommun.se', org: 'KOMMUN', role: 'lasare' },
+      { email: 'gustav@kommun.se', org: 'KOMMUN', role: 'lasare' },
+      { email: 'helga@kommun.se', org: 'KOMMUN', role: 'lasare' },
     ],
   });
 });
@@ -193,4 +198,66 @@ test('missing codes count in the login back-off', async () => {
   const r = await s.post('/session', { email: 'frida@kommun.se', password: PASSWORD, totp: code(secret, step + 1) });
   errorOf(assert, r, 429, 'rate_limited');
   assert.ok(Number(r.headers.get('retry-after')) > 0);
+});
+
+// The database as it is stored (the server may keep running: WAL).
+function sql(q) {
+  return (PG ? execFileSync('psql', [s.db, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8' })
+    : execFileSync('sqlite3', [s.db, q], { encoding: 'utf8' })).trim();
+}
+const stored = (email) => sql(`SELECT t.secret FROM user_totp t JOIN app_user u ON u.id = t.user_id WHERE u.email = '${email}'`);
+const keyFile = () => (PG ? path.join(s.dir, 'samverkan.key') : s.db + '.key');
+const loginWith = (email, totp) => s.post('/session', { email, password: PASSWORD, totp });
+
+test('the secret is stored sealed with the server key, never as its base32', async () => {
+  const k = keyFile();
+  assert.ok(existsSync(k), 'migrate made the key file beside the database');
+  assert.equal(statSync(k).mode & 0o777, 0o600);
+  assert.equal(statSync(k).size, 32);
+  const { secret, step } = await enrolAndConfirm('gustav@kommun.se');
+  const v = stored('gustav@kommun.se');
+  assert.match(v, /^sv1:[0-9a-f]+$/);
+  assert.ok(!v.includes(secret) && !v.includes(base32Decode(secret).toString('hex')), v);
+  // login with TOTP still works
+  const r = await loginWith('gustav@kommun.se', code(secret, Math.max(step + 1, stepNow())));
+  assert.equal(r.status, 200, r.text);
+});
+
+test('a wrong server key fails closed with a clear log line; a wide mode is refused', async () => {
+  const { secret } = await enrolAndConfirm('helga@kommun.se');
+  const k = keyFile();
+  const good = readFileSync(k);
+  await s.stop({ keep: true });
+  writeFileSync(k, randomBytes(32), { mode: 0o600 });
+  await s.spawn();
+  const r = await loginWith('helga@kommun.se', code(secret, stepNow() + 1));
+  assert.equal(r.status, 500, r.text);
+  assert.ok(!r.text.includes(secret));
+  // a user without the factor (switched off by the CLI above) still logs in
+  assert.equal((await s.post('/session', { email: 'erik@kommun.se', password: PASSWORD })).status, 200);
+  await s.stop({ keep: true });
+  assert.match(s.stderr, /event=totp_secret_unreadable user=\d+ key_file=\S+samverkan\.key|event=totp_secret_unreadable user=\d+ key_file=\S+\.key/);
+  // others may read the key: refused, naming the fix
+  writeFileSync(k, good, { mode: 0o600 });
+  chmodSync(k, 0o644);
+  const m = spawnSync(BIN, ['migrate', '--db', s.db], { encoding: 'utf8', cwd: s.dir });
+  assert.notEqual(m.status, 0);
+  assert.match(m.stderr, /mode 0644 lets others read the server key; chmod 600 it/);
+  chmodSync(k, 0o600);
+  await s.spawn();
+  assert.equal((await loginWith('helga@kommun.se', code(secret, stepNow() + 1))).status, 200);
+});
+
+test('a secret stored in the clear before sealing is sealed at start and still works', async () => {
+  const { secret } = await enrolAndConfirm('david@kommun.se').catch(async () => {
+    // david may hold the factor from an earlier test: switch it off first
+    execFileSync(BIN, ['user', 'totp', '--db', s.db, '--email', 'david@kommun.se', '--disable']);
+    return enrolAndConfirm('david@kommun.se');
+  });
+  await s.stop({ keep: true });
+  sql(`UPDATE user_totp SET secret = '${secret}' WHERE user_id = (SELECT id FROM app_user WHERE email = 'david@kommun.se')`);
+  await s.spawn();
+  assert.match(s.stderr, /event=totp_secrets_sealed count=1 /);
+  assert.match(stored('david@kommun.se'), /^sv1:[0-9a-f]+$/);
+  assert.equal((await loginWith('david@kommun.se', code(secret, stepNow() + 1))).status, 200);
 });

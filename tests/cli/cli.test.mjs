@@ -281,7 +281,7 @@ test('settings: flag over config file over SAMVERKAN_* (db)', () => {
 // must load; anything else is bad usage naming file, line and key.
 const SAMPLE_VALUES = {
   db: 'x.db', listen: '127.0.0.1:0', web: 'web', threads: '2', max_per_ip: '5',
-  secure_cookies: 'yes', log_level: 'warn',
+  secure_cookies: 'yes', log_level: 'warn', auth_key_file: 'x.key',
 };
 
 function settingKeys() {
