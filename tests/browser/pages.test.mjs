@@ -152,6 +152,7 @@ test('lägesbild renders map, heat map, hotspots, matrix and charts',
 		assert.ok(await page.locator('path.hotspot').count() > 0);
 		assert.ok(await page.locator('#lb-hotspots tr.hotspot-row')
 		    .count() > 0);
+		await heatAndHotspots(page);
 	} else {
 		assert.equal(source, 'fallback');
 		assert.match(await page.textContent('#lb-degraded'),
@@ -195,6 +196,83 @@ test('lägesbild renders map, heat map, hotspots, matrix and charts',
 	assert.deepEqual(page.problems, []);
 	await page.close();
 });
+
+// WCAG contrast ratio of two CSS colours ("rgb(r, g, b)" or "#rrggbb").
+function contrast(a, b) {
+	const rgb = (c) => c.startsWith('#') ? [1, 3, 5].map((i) =>
+	    parseInt(c.slice(i, i + 2), 16)) : c.match(/\d+/g).slice(0, 3)
+	    .map(Number);
+	const lum = (c) => {
+		const [r, g, b_] = rgb(c).map((v) => {
+			const x = v / 255;
+			return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b_;
+	};
+	const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+// The heat map and the hotspots are both on the map and readable
+// together: the heat map drawn under the hotspots, the hotspots as
+// outlines (no fill hiding the heat map) on white halos with 3:1 contrast
+// (WCAG 1.4.11) against the halo and the pale base map, the darkest heat
+// step 3:1 against the base map, the legend naming both with a check box
+// that shows and hides each.
+async function heatAndHotspots(page) {
+	const z = (pane) => page.$eval(`#lb-map .leaflet-${pane}-pane`,
+	    (el) => Number(getComputedStyle(el).zIndex));
+	assert.ok(await z('lbKde') < await z('lbHotspots'), 'heat map under hotspots');
+	assert.ok(await z('lbHotspots') < await z('overlay'), 'hotspots under the incidents');
+	assert.ok(await z('areas') < await z('lbKde'), 'base map under the heat map');
+	// Painted pixels of the heat map's canvas.
+	const heat = () => page.$eval('#lb-map .leaflet-lbKde-pane canvas', (c) => {
+		const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		let n = 0;
+		for (let i = 3; i < d.length; i += 4)
+			n += d[i] > 0;
+		return n;
+	});
+	// Leaflet repaints its canvas on the next animation frame.
+	const settle = async (want, what) => {
+		let n;
+		for (let i = 0; i < 50; i++) {
+			if ((n = await heat()) === want)
+				return;
+			await page.waitForTimeout(100);
+		}
+		assert.equal(n, want, what);
+	};
+	const painted = await heat();
+	assert.ok(painted > 500, `heat map drawn (${painted} pixels)`);
+	const hot = await page.$$eval('#lb-map .leaflet-lbHotspots-pane path.hotspot',
+	    (ps) => ps.map((p) => ({ stroke: p.getAttribute('stroke'),
+		fillOpacity: Number(p.getAttribute('fill-opacity') ?? 1) })));
+	assert.ok(hot.length > 0, 'hotspot outlines drawn');
+	assert.equal(await page.locator('#lb-map path.hotspot-halo').count(), hot.length);
+	const ramp = await page.$eval('[data-layer=kde] .swatch.ramp',
+	    (el) => getComputedStyle(el).backgroundImage.match(/rgb\([^)]*\)/g));
+	for (const h of hot) {
+		assert.equal(h.fillOpacity, 0, 'hotspots do not cover the heat map');
+		assert.ok(contrast(h.stroke, '#ffffff') >= 3, `${h.stroke} on its halo`);
+		assert.ok(contrast(h.stroke, '#f4f1ea') >= 3, `${h.stroke} on the base map`);
+	}
+	assert.ok(contrast(ramp[ramp.length - 1], '#f4f1ea') >= 3,
+	    `darkest heat step ${ramp[ramp.length - 1]} on the base map`);
+	const legend = await page.textContent('#lb-legend');
+	assert.match(legend, /Värmekarta \(KDE\)/);
+	assert.match(legend, /Hotspots \(Getis-Ord Gi\*\)/);
+	// One layer at a time, then both again.
+	await page.uncheck('#lb-show-hotspots');
+	assert.equal(await page.locator('#lb-map path.hotspot').count(), 0);
+	await settle(painted, 'the heat map stays');
+	await page.uncheck('#lb-show-kde');
+	await settle(0, 'the heat map is hidden');
+	await page.check('#lb-show-hotspots');
+	await page.check('#lb-show-kde');
+	assert.equal(await page.locator('#lb-map path.hotspot').count(), hot.length);
+	await settle(painted, 'the heat map is back');
+}
 
 test('a phone-sized report page is usable and accessible', async () => {
 	const page = await newPage(browser.context,

@@ -7,6 +7,8 @@ import { api, apiAll, ApiError } from './api.js';
 import { start, session, announce, categories, categoryName } from
     './app.js';
 import { makeMap, frame, incidentMarker, escapeText } from './map.js';
+import { addPanes, kdeLayer, hotspotLayer, renderLegend, swatches, LEVELS,
+    levelName, square } from './lb-layers.js';
 import { renderIndicators } from './lb-indicators.js';
 import { $, h, clear, currentWeek, previousWeek, weekMonday, addDays,
     formatTime, formatNumber, weekdayHour, localDate, LAYER_NAMES,
@@ -426,84 +428,31 @@ function renderSubareas(lb) {
 		    'Området har inga delområden.')));
 }
 
-function levelOf(c) {
-	const z = Math.abs(c.z);
-	const lvl = z >= 2.576 ? '99' : z >= 1.96 ? '95' : '90';
-	return `${c.class === 'cold' ? 'cold' : 'hot'}${lvl}`;
-}
-
-const LEVEL_COLOURS = { hot99: '#7f0000', hot95: '#d7301f', hot90: '#fc8d59',
-    cold90: '#4575b4', cold95: '#4575b4', cold99: '#4575b4' };
-const LEVEL_NAMES = { hot99: 'Hotspot 99 %', hot95: 'Hotspot 95 %',
-    hot90: 'Hotspot 90 %', cold90: 'Kall punkt 90 %',
-    cold95: 'Kall punkt 95 %', cold99: 'Kall punkt 99 %' };
-
-function kdeColour(t) {
-	const r = 255 - Math.round(55 * t);
-	const g = Math.round(200 * (1 - t));
-	return `rgb(${r},${g},0)`;
-}
-
-// Bounds of a square of side metres around lat, lon.
-function square(lat, lon, side) {
-	const dlat = side / 2 / 111320;
-	const dlon = side / 2 / (111320 * Math.cos(lat * Math.PI / 180));
-	return [[lat - dlat, lon - dlon], [lat + dlat, lon + dlon]];
-}
-
 async function renderMap(lb, a, period) {
 	const { map, ready } = makeMap($('#lb-map'), { keepView: true });
-	const renderer = L.canvas({ padding: 0.2 });
+	addPanes(map);
 	const bounds = await ready;
-	const k = lb.kde;
-	if (k && k.values && k.nx && k.ny && k.bbox) {
-		/* Rows from south to north; cells mapped linearly into the
-		 * WGS84 bbox of the grid (close enough for a town). */
-		const [w, s, e, n] = k.bbox;
-		const dx = (e - w) / k.nx, dy = (n - s) / k.ny;
-		const max = k.max || Math.max(...k.values);
-		const g = L.layerGroup();
-		for (let j = 0; j < k.ny; j++) {
-			for (let i = 0; i < k.nx; i++) {
-				const v = k.values[j * k.nx + i];
-				if (!(v > 0.08 * max))
-					continue;
-				const t = v / max;
-				L.rectangle([[s + j * dy, w + i * dx],
-				    [s + (j + 1) * dy, w + (i + 1) * dx]], { renderer,
-				    stroke: false, fillColor: kdeColour(t),
-				    fillOpacity: 0.15 + 0.5 * t,
-				    interactive: false }).addTo(g);
-			}
-		}
-		g.addTo(map);
-		$('#lb-map').dataset.kdeCells = String(g.getLayers().length);
-	}
+	const groups = { kde: kdeLayer(lb.kde), hotspots: null,
+	    points: L.layerGroup(), repeats: null, places: null };
+	if (groups.kde)
+		$('#lb-map').dataset.kdeCells = String(groups.kde.getLayers()
+		    .length);
 	const hsBody = clear($('#lb-hotspots tbody'));
 	const grid = lb.hotspots && lb.hotspots.grid;
 	if (grid) {
 		const cells = (grid.cells || []).filter((c) => c.class !== 'none');
-		for (const c of cells) {
-			const lvl = levelOf(c);
-			const colour = LEVEL_COLOURS[lvl];
-			L.rectangle(square(c.lat, c.lon, grid.cell), { color: colour,
-			    weight: 1, fillColor: colour, fillOpacity: 0.45,
-			    className: 'hotspot' }).bindTooltip(escapeText(
-			    `${LEVEL_NAMES[lvl]}: ${num(c.count)} händelser i rutan, ` +
-			    `z = ${formatNumber(c.z, 2)}`)).addTo(map);
-		}
+		groups.hotspots = hotspotLayer(cells, grid.cell, num);
 		$('#lb-map').dataset.hotspots = String(cells.length);
 		const top = [...cells].sort((x, y) => Math.abs(y.z) -
 		    Math.abs(x.z)).slice(0, 15);
 		for (const c of top) {
-			const lvl = levelOf(c);
 			hsBody.append(h('tr', { class: 'hotspot-row' },
-			    h('td', {}, LEVEL_NAMES[lvl]),
+			    h('td', {}, levelName(c)),
 			    h('td', {}, `${formatNumber(c.lat, 4)}, ` +
 			    `${formatNumber(c.lon, 4)}`),
 			    h('td', { class: 'num' }, num(c.count)),
 			    h('td', { class: 'num' }, formatNumber(c.z, 2)),
-			    h('td', { class: 'num' }, formatNumber(c.q ?? c.p, 4))));
+			    h('td', { class: 'num' }, pValue(c.q ?? c.p))));
 		}
 		if (!cells.length)
 			hsBody.append(h('tr', {}, h('td', { colspan: 5 },
@@ -519,6 +468,7 @@ async function renderMap(lb, a, period) {
 	const nrBody = clear($('#lb-repeats tbody'));
 	const nr = lb.near_repeat;
 	if (nr) {
+		groups.repeats = L.layerGroup();
 		const alerts = [...(nr.alerts || [])].sort((x, y) =>
 		    y.observed_from.localeCompare(x.observed_from));
 		alerts.forEach((r, i) => {
@@ -527,7 +477,7 @@ async function renderMap(lb, a, period) {
 			    fill: false }).bindTooltip(escapeText(
 			    `Upprepning: ${categoryName(cats, r.category)}, ` +
 			    `${r.earlier} tidigare inom ${nr.distance_m} m`))
-			    .addTo(map);
+			    .addTo(groups.repeats);
 			if (i >= 20)
 				return;
 			nrBody.append(h('tr', {},
@@ -549,10 +499,13 @@ async function renderMap(lb, a, period) {
 		nrBody.append(h('tr', {}, h('td', { colspan: 5 },
 		    'Upprepningar är inte beräknade (kräver serverns lägesbild).')));
 	}
-	if (lb.new && lb.new.places)
+	if (lb.new && lb.new.places) {
+		groups.places = L.layerGroup();
 		for (const p of lb.new.places.incidents || [])
 			L.circleMarker([p.lat, p.lon], { radius: 11, color: '#1d6b30',
-			    weight: 3, fill: false, interactive: false }).addTo(map);
+			    weight: 3, fill: false, interactive: false })
+			    .addTo(groups.places);
+	}
 	let incidents = lb._incidents;
 	if (!incidents) {
 		try {
@@ -576,7 +529,7 @@ async function renderMap(lb, a, period) {
 		pts.push([inc.lat, inc.lon]);
 		incidentMarker(inc).bindTooltip(escapeText(
 		    `Nr ${inc.id}: ${categoryName(cats, inc.category)}, ` +
-		    `${formatTime(inc.observed_from)}`)).addTo(map);
+		    `${formatTime(inc.observed_from)}`)).addTo(groups.points);
 		ptBody.append(pointRow(inc, newIds.has(inc.id),
 		    repeatIds.has(inc.id)));
 		n++;
@@ -584,8 +537,46 @@ async function renderMap(lb, a, period) {
 	if (!n)
 		ptBody.append(h('tr', {}, h('td', { colspan: 6 },
 		    'Inga händelser med position denna vecka.')));
+	legend(map, groups, lb);
 	frameWeek(map, lb, pts, bounds);
 	$('#lb-map').dataset.points = String(n);
+}
+
+// A q or p value: "< 0,0001" rather than a bare 0 for the smallest.
+function pValue(v) {
+	if (v === null || v === undefined)
+		return '–';
+	return v < 0.0001 ? '< 0,0001' : formatNumber(v, 4);
+}
+
+// The legend beside the map: every layer named, with its colours and a
+// check box to show or hide it (the heat map and the hotspots can be
+// looked at one at a time as well as together).
+function legend(map, groups, lb) {
+	const missing = 'Inte beräknad (kräver serverns lägesbild).';
+	const grid = lb.hotspots && lb.hotspots.grid;
+	renderLegend($('#lb-legend'), map, [
+		{ id: 'kde', name: 'Värmekarta (KDE): tätheten av händelser',
+		    group: groups.kde, swatch: swatches.kde(),
+		    items: [{ swatch: null, text: 'ljus = låg, mörkblå = hög ' +
+		    'täthet' }],
+		    note: groups.kde ? null : missing },
+		{ id: 'hotspots', name: 'Hotspots (Getis-Ord Gi*)',
+		    group: groups.hotspots, swatch: null,
+		    items: Object.keys(LEVELS).map((k) => ({
+			swatch: swatches.level(k), text: LEVELS[k].legend })),
+		    note: groups.hotspots ? (grid && grid.cell ?
+		    `Rutor om ${grid.cell} m, bara kanter så att ` +
+		    'värmekartan syns under.' : null) : missing },
+		{ id: 'points', name: 'Händelser denna vecka',
+		    group: groups.points, swatch: swatches.point() },
+		{ id: 'places', name: 'Ny plats (inga händelser de senaste ' +
+		    'veckorna)', group: groups.places, swatch: swatches.ringNew(),
+		    note: groups.places ? null : missing },
+		{ id: 'repeats', name: 'Upprepning nära tidigare händelse',
+		    group: groups.repeats, swatch: swatches.ringRepeat(),
+		    note: groups.repeats ? null : missing },
+	]);
 }
 
 // One incident of the map as a table row (the map's content for those

@@ -50,6 +50,9 @@ export function makeMap(el, opts = {}) {
 		keyboard: true,
 	});
 	map.setView(opts.center || [62.0, 15.0], opts.zoom || 5);
+	/* The area polygons lie under everything a page draws (overlayPane,
+	 * 400), also under a lägesbild heat map in its own pane. */
+	map.createPane('areas').style.zIndex = '300';
 	map.attributionControl.setPrefix(false);
 	const ready = (async () => {
 		const cfg = await config();
@@ -67,6 +70,7 @@ export function makeMap(el, opts = {}) {
 			const g = L.geoJSON(fc, {
 				style: BASE_STYLE[layer] || BASE_STYLE.stadsdel,
 				interactive: false,
+				pane: 'areas',
 			}).addTo(map);
 			if (opts.labels !== false && layer !== 'kommun' &&
 			    fc.features.length < 60)
