@@ -2,7 +2,7 @@
 // a visitor without a session to the login page one level up, form error
 // display, and Swedish words for the API's values.
 import { api, ApiError } from '../../js/api.js';
-import { start, showFieldError, clearFieldErrors } from '../../js/app.js';
+import { start, showFieldError, clearFieldErrors, hasRole, session } from '../../js/app.js';
 import { $ } from '../../js/util.js';
 
 export async function startPage(opts = {}) {
@@ -29,6 +29,33 @@ export function formError(form, errSel, e) {
 export function formReset(form, errSel) {
 	clearFieldErrors(form);
 	$(errSel).hidden = true;
+}
+
+let orgParent = null;
+
+// Whether the signed-in user may change the records of an agreement with
+// these parties ([{organisation: CODE}]), as the server decides
+// (may_write in src/domain/collab.c): a coordinator or admin of a party,
+// of an organisation within a party or of one a party lies within; any
+// coordinator when the agreement has no parties (or for records of no
+// agreement). The server checks again on every change.
+export async function mayChange(parties = []) {
+	if (!hasRole('samordnare'))
+		return false;
+	if (!parties.length)
+		return true;
+	if (!orgParent) {
+		const orgs = await api('GET', '/organisations');
+		orgParent = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.parent]));
+	}
+	const within = (a, b) => {
+		for (let c = a, n = 0; c && n < 64; c = orgParent[c], n++)
+			if (c === b)
+				return true;
+		return false;
+	};
+	const mine = session().user.organisation;
+	return parties.some((p) => within(mine, p.organisation) || within(p.organisation, mine));
 }
 
 export function param(name) {
@@ -77,6 +104,9 @@ export const WORDS = {
 	ingen: 'Ingen', automatisk: 'Automatisk', genom_beslut: 'Genom beslut',
 	beslut: 'Beslut', antagande: 'Antagande', prioritering: 'Prioritering', uppdrag: 'Uppdrag',
 	tillsattning: 'Tillsättning', information: 'Information',
+	// area layers (areas in forms are grouped by layer)
+	kommun: 'Kommun', stadsdel: 'Stadsdel', basomrade: 'Basområde', lokalpolisomrade: 'Lokalpolisområde',
+	polisomrade: 'Polisområde', lan: 'Län', region: 'Region',
 	// medborgarlöften (promise.c)
 	polisen: 'Polisen', kommunen: 'Kommunen', gemensamt: 'Gemensamt', partner: 'Partner',
 	takt: 'Takt', antal: 'Antal', tackning: 'Täckning', avsikt: 'Avsikt', regel: 'Regel', villkor: 'Villkor',

@@ -2,24 +2,49 @@
 // (notes shown as the organiser's sharing rules allow), the indicators
 // (survey and statistics figures) with their values per area and period,
 // and the CSV import of values (all or none). A coordinator adds each
-// with forms built from the API's field tables (forms.js).
+// with forms built from the API's field tables (forms.js), and changes
+// or deletes them with the same forms, prefilled (a dialogue of an
+// agreement only by a coordinator of one of its parties).
 import { api } from '../../js/api.js';
 import { announce, hasRole } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
-import { startPage, formError, formReset, word } from './common.js';
-import { recordForm, foldable } from './forms.js';
+import { startPage, formError, formReset, word, mayChange } from './common.js';
+import { recordForm, foldable, recordTools } from './forms.js';
 
 let areaName = {};
 let orgName = {};
+let agreementChoices = [];
+const redraw = () => draw();
+
+// Ändra and Ta bort for one record.
+function tools(prefix, pattern, rec, name, o = {}) {
+	return recordTools({ prefix, pattern, path: pattern.replace('{id}', String(rec.id)), record: rec, name,
+	    done: redraw, ...o });
+}
+
+// Whether the user may change a dialogue: by its agreement's parties.
+const partiesOf = new Map();
+async function mayChangeDialogue(x) {
+	if (!hasRole('samordnare'))
+		return false;
+	if (!x.agreement_id)
+		return true;
+	if (!partiesOf.has(x.agreement_id))
+		partiesOf.set(x.agreement_id, (await api('GET', `/agreements/${x.agreement_id}/parties`)).items);
+	return mayChange(partiesOf.get(x.agreement_id));
+}
 
 async function main() {
 	await startPage();
 	const [areas, orgs] = await Promise.all([api('GET', '/areas'), api('GET', '/organisations')]);
 	areaName = Object.fromEntries((areas.items || areas).map((a) => [a.id, a.name]));
 	orgName = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
+	if (hasRole('samordnare'))
+		agreementChoices = (await api('GET', '/agreements')).items.map((a) => ({ value: String(a.id), label: a.title }));
 	await draw();
 	if (hasRole('samordnare')) {
 		const agrs = (await api('GET', '/agreements')).items.map((a) => ({ value: String(a.id), label: a.title }));
+		agreementChoices = agrs;
 		$('#dl-slot').append(foldable('Ny dialog eller trygghetsvandring', await recordForm({
 		    pattern: '/dialogues', path: '/dialogues', prefix: 'dl', submit: 'Spara dialog',
 		    refs: { agreement_id: agrs }, done: () => draw(),
@@ -47,7 +72,10 @@ async function draw() {
 		    h('td', {}, x.area_id ? areaName[x.area_id] || String(x.area_id) : ''),
 		    h('td', {}, x.organisation ? orgName[x.organisation] || x.organisation : ''),
 		    h('td', {}, [x.participants ?? '', x.participant_groups ? ` (${x.participant_groups})` : ''].join('')),
-		    h('td', {}, text)));
+		    h('td', {}, text, await mayChangeDialogue(x) ? tools(`di${x.id}`, '/dialogues/{id}', x,
+			`dialogen ${x.held_on}`, { form: { refs: { agreement_id: agreementChoices },
+			    fields: ['kind', 'held_on', 'area_id', 'organisation', 'participants', 'participant_groups',
+				'themes', 'notes', 'agreement_id'] } }) : '')));
 	}
 	const inds = (await api('GET', '/indicators')).items;
 	const blocks = [];
@@ -65,6 +93,8 @@ async function indicatorBlock(i) {
 	    h('p', {}, `${word(i.kind)}${i.unit ? `, ${i.unit}` : ''}${i.source ? `; källa: ${i.source}` : ''}`));
 	if (i.description)
 		sec.append(h('p', {}, i.description));
+	if (hasRole('samordnare'))
+		sec.append(tools(`in${i.id}`, '/indicators/{id}', i, `indikatorn ”${i.name}” med alla värden`));
 	if (!vals.length) {
 		sec.append(h('p', { class: 'hint' }, 'Inga värden ännu.'));
 	} else {
@@ -72,7 +102,8 @@ async function indicatorBlock(i) {
 		for (const v of vals)
 			tb.append(h('tr', {}, h('td', {}, areaName[v.area_id] || String(v.area_id)), h('td', {}, v.period),
 			    h('td', { class: 'num' }, String(v.value)), h('td', {}, v.source || i.source || ''),
-			    h('td', {}, v.source_date || '')));
+			    h('td', {}, v.source_date || '', hasRole('samordnare') ? tools(`iv${v.id}`, '/indicator-values/{id}', v,
+				`värdet för ${areaName[v.area_id] || v.area_id} ${v.period}`) : '')));
 		sec.append(h('div', { class: 'table-wrap' }, h('table', {},
 		    h('caption', {}, `Värden för ${i.name}`),
 		    h('thead', {}, h('tr', {}, ...['Område', 'Period', 'Värde', 'Källa', 'Källans datum']

@@ -3,13 +3,14 @@
 // figures, impact score by criterion), the cause analysis (event chain
 // and cause tree, with the problem triangle of place, offender and
 // target), goals with indicator, baseline and target, activities and
-// their updates. A coordinator adds each link with the forms, which are
-// built from the API's field tables (forms.js).
+// their updates. A coordinator of a party adds each link with the forms,
+// which are built from the API's field tables (forms.js), and changes or
+// deletes plans, focus areas, problems, causes, goals, activities and
+// updates with the same forms, prefilled.
 import { api } from '../../js/api.js';
-import { hasRole } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
-import { startPage, param, word } from './common.js';
-import { recordForm, foldable, recLabel } from './forms.js';
+import { startPage, param, word, mayChange } from './common.js';
+import { recordForm, foldable, recLabel, recordTools } from './forms.js';
 
 const id = Number(param('id'));
 
@@ -41,11 +42,33 @@ async function main() {
 }
 
 const opts = (list) => list.map((r) => ({ value: String(r.id), label: recLabel(r) }));
-const editor = () => hasRole('samordnare');
+// Whether the user may change this agreement's records (set by draw).
+let canEdit = false;
+const editor = () => canEdit;
+const redraw = () => draw();
+
+// The edit forms' fields, the same as the create forms'.
+const PROBLEM_FIELDS = ['title', 'description', 'priority', 'status', 'plan_id', 'focus_area_id'];
+const CAUSE_FIELDS = ['kind', 'text', 'triangle', 'parent_id', 'position'];
+const GOAL_FIELDS = ['kind', 'text', 'cause_id', 'measure', 'indicator_id', 'baseline', 'baseline_date', 'direction',
+	'target', 'target_date', 'plan_id', 'focus_area_id'];
+const ACTIVITY_FIELDS = ['goal_id', 'title', 'method', 'organisation', 'owner_function', 'time_perspective',
+	'starts_on', 'due_on', 'status', 'hours', 'cost_sek', 'plan_id', 'body_id'];
+
+// Ändra and Ta bort for one record of the chain, or nothing for a reader.
+function tools(prefix, pattern, rec, name, form = {}) {
+	if (!editor())
+		return '';
+	return recordTools({ prefix, pattern, path: pattern.replace('{id}', String(rec.id)), record: rec, name,
+	    form, done: redraw });
+}
 
 // Redraws everything from one read of the agreement's tree.
 async function draw() {
 	agr = await api('GET', `/agreements/${id}/full`);
+	canEdit = await mayChange(agr.parties);
+	if (canEdit)
+		await indicatorChoices();
 	document.title = `Åtgärdsplan och analys: ${agr.title} – samverkan`;
 	$('#chain-title').textContent = `Åtgärdsplan och analys: ${agr.title}`;
 	clear($('#chain-back')).append(h('a', { href: `overenskommelse.html?id=${id}` }, 'Till överenskommelsen'));
@@ -73,7 +96,8 @@ function drawPlans() {
 	for (const p of agr.plans)
 		ul.append(h('li', { id: `plan-${p.id}` }, h('strong', {}, p.title), ` ${p.period_from} – ${p.period_to}. `,
 		    h('a', { href: `/api/v1/plans/${p.id}/document.html` }, `Åtgärdsplanen ${p.title} som dokument`), ' (',
-		    h('a', { href: `/api/v1/plans/${p.id}/document.pdf` }, 'PDF'), ')'));
+		    h('a', { href: `/api/v1/plans/${p.id}/document.pdf` }, 'PDF'), ')',
+		    tools(`pl${p.id}`, '/plans/{id}', p, `åtgärdsplanen ”${p.title}”`)));
 }
 
 function drawFocusAreas() {
@@ -84,7 +108,8 @@ function drawFocusAreas() {
 		ul.append(h('li', { id: `fa-${f.id}` }, h('strong', {}, f.name), ` (${word(f.kind)}`,
 		    f.area_id ? `, ${areaName[f.area_id] || f.area_id}` : '',
 		    f.category ? `, ${catName[f.category] || f.category}` : '', ')',
-		    f.description ? ` – ${f.description}` : ''));
+		    f.description ? ` – ${f.description}` : '',
+		    tools(`fa${f.id}`, '/focus-areas/{id}', f, `fokusområdet ”${f.name}”`)));
 }
 
 // The cause tree: roots in order, children under their parent.
@@ -94,7 +119,9 @@ function causeTree(causes) {
 	    .sort((a, b) => a.position - b.position || a.id - b.id);
 	const add = (parent, c) => {
 		const li = h('li', { id: `cause-${c.id}` }, h('strong', {}, `${word(c.kind)}: `), c.text,
-		    c.triangle ? h('span', { class: 'tag' }, ` ${word(c.triangle)}`) : '');
+		    c.triangle ? h('span', { class: 'tag' }, ` ${word(c.triangle)}`) : '',
+		    tools(`c${c.id}`, '/causes/{id}', c, `orsaken ”${recLabel(c)}”`, { fields: CAUSE_FIELDS,
+			refs: { parent_id: opts(causes.filter((x) => x.id !== c.id)) } }));
 		const sub = kids(c.id);
 		if (sub.length) {
 			const inner = h('ul', {});
@@ -140,10 +167,14 @@ function goalBlock(g) {
 		facts.push(`utgångsvärde ${g.baseline}${g.baseline_date ? ` (${g.baseline_date})` : ''}`);
 	if (g.target !== null && g.target !== undefined)
 		facts.push(`mål: ${word(g.direction).toLowerCase()} till ${g.target}${g.target_date ? ` senast ${g.target_date}` : ''}`);
+	const causes = g.problem_id ? (agr.problems.find((p) => p.id === g.problem_id) || { causes: [] }).causes : [];
 	return h('div', { class: 'goal', id: `goal-${g.id}` },
 	    h('p', {}, h('strong', {}, `${word(g.kind)}: `), g.text, facts.length ? ` (${facts.join(', ')})` : ''),
 	    acts.length ? h('ul', {}, acts.map((a) => h('li', {}, h('a', { href: `#activity-${a.id}` }, a.title),
-	        ` – ${word(a.status)}`))) : h('p', { class: 'hint' }, 'Inga aktiviteter ännu.'));
+	        ` – ${word(a.status)}`))) : h('p', { class: 'hint' }, 'Inga aktiviteter ännu.'),
+	    tools(`g${g.id}`, '/goals/{id}', g, `målet ”${recLabel(g)}”`, { fields: GOAL_FIELDS,
+		refs: { cause_id: opts(causes), focus_area_id: opts(agr.focus_areas), plan_id: opts(agr.plans),
+		    indicator_id: indicatorOpts } }));
 }
 
 async function problemBlock(p) {
@@ -153,6 +184,8 @@ async function problemBlock(p) {
 	        p.focus_area_id ? `; fokusområde: ${recLabel(agr.focus_areas.find((x) => x.id === p.focus_area_id) || {})}` : ''));
 	if (p.description)
 		sec.append(h('p', {}, p.description));
+	sec.append(tools(`pr${p.id}`, '/problems/{id}', p, `problembilden ”${p.title}”`, { fields: PROBLEM_FIELDS,
+	    refs: { plan_id: opts(agr.plans), focus_area_id: opts(agr.focus_areas) } }));
 	sec.append(scoreTable(p));
 	const where = [...p.problem_areas.map((a) => areaName[a.area_id] || a.area_id),
 	    ...p.problem_categories.map((c) => catName[c.category] || c.category)];
@@ -176,7 +209,6 @@ async function problemBlock(p) {
 
 async function problemForms(p) {
 	const q = `p${p.id}`;
-	const redraw = () => draw();
 	const causes = opts(p.causes);
 	return h('div', { class: 'no-print problem-forms' },
 	    foldable('Lägg till område eller kategori', h('div', {},
@@ -204,10 +236,12 @@ async function problemForms(p) {
 }
 
 let indicatorList = null;
+let indicatorOpts = [];
 async function indicatorChoices() {
 	if (!indicatorList)
 		indicatorList = (await api('GET', '/indicators')).items;
-	return indicatorList.map((i) => ({ value: String(i.id), label: `${i.name} (${i.code})` }));
+	indicatorOpts = indicatorList.map((i) => ({ value: String(i.id), label: `${i.name} (${i.code})` }));
+	return indicatorOpts;
 }
 
 function activityTable() {
@@ -231,16 +265,19 @@ function activityTable() {
 		add('Status', word(a.status));
 		add('Timmar', a.hours);
 		add('Kostnad (kr)', a.cost_sek);
-		sec.append(dl, h('h4', {}, 'Uppföljning'));
+		sec.append(dl, tools(`a${a.id}`, '/activities/{id}', a, `aktiviteten ”${a.title}”`, { fields: ACTIVITY_FIELDS,
+		    refs: { goal_id: opts(agr.goals), plan_id: opts(agr.plans), body_id: opts(agr.bodies) } }));
+		sec.append(h('h4', {}, 'Uppföljning'));
 		sec.append(a.activity_updates.length ? h('ul', { class: 'updates' }, a.activity_updates.map((u) =>
-		    h('li', {}, `${u.dated} (${word(u.status)}): ${u.text}`))) : h('p', { class: 'hint' }, 'Ingen uppföljning ännu.'));
+		    h('li', { id: `update-${u.id}` }, `${u.dated} (${word(u.status)}): ${u.text}`,
+			tools(`u${u.id}`, '/activity-updates/{id}', u, `uppföljningen från ${u.dated}`)))) :
+		    h('p', { class: 'hint' }, 'Ingen uppföljning ännu.'));
 		wrap.append(sec);
 	}
 	return wrap;
 }
 
 async function drawForms() {
-	const redraw = () => draw();
 	const plans = opts(agr.plans);
 	const fas = opts(agr.focus_areas);
 	$('#plan-slot').replaceChildren(foldable('Ny åtgärdsplan', await recordForm({ pattern: '/agreements/{id}/plans',

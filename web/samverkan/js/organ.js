@@ -2,17 +2,44 @@
 // attendees and decisions; a coordinator adds a meeting, marks it held
 // and records decisions numbered by paragraph, which may adopt an
 // attachment version of the agreement; adds members by function (person
-// optional, an alias for protected staff).
+// optional, an alias for protected staff). A coordinator of a party
+// changes or deletes the body, members, meetings and decisions with the
+// same forms, prefilled; a decision that adopted or decided something
+// stays in the minutes as it is (locked), and a meeting that adopted an
+// attachment cannot be deleted.
 import { api } from '../../js/api.js';
 import { announce } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
-import { startPage, formError, formReset, param, word, when } from './common.js';
-import { recordForm, foldable } from './forms.js';
+import { startPage, formError, formReset, param, word, when, mayChange } from './common.js';
+import { recordForm, foldable, recordTools } from './forms.js';
 
 const id = Number(param('id'));
 let body = null;
 let attachments = [];
 let members = [];
+// Whether the user may change this body's records (set by draw).
+let canEdit = false;
+const redraw = () => draw();
+
+function tools(prefix, pattern, rec, name, o = {}) {
+	if (!canEdit)
+		return '';
+	return recordTools({ prefix, pattern, path: pattern.replace('{id}', String(rec.id)), record: rec, name,
+	    done: redraw, ...o });
+}
+
+// Why a decision is locked: it adopted or decided a record, which keeps
+// pointing at it; null when it only records a text.
+function decisionLock(d) {
+	const att = attachments.find((a) => a.id === d.attachment_id);
+	if (att)
+		return `Låst: § ${d.paragraph} antog bilaga ${att.number} version ${att.version} och står kvar i protokollet.`;
+	for (const [k, what] of [['plan_id', 'en åtgärdsplan'], ['promise_id', 'ett medborgarlöfte'],
+	    ['problem_id', 'en prioritering av ett problem'], ['activity_id', 'en aktivitet']])
+		if (d[k])
+			return `Låst: § ${d.paragraph} beslutade ${what} och står kvar i protokollet; ändra genom ett nytt beslut.`;
+	return null;
+}
 
 async function main() {
 	await startPage();
@@ -22,6 +49,9 @@ async function main() {
 
 async function draw() {
 	body = await api('GET', `/bodies/${id}`);
+	canEdit = await mayChange((await api('GET', `/agreements/${body.agreement_id}/parties`)).items);
+	for (const el of document.querySelectorAll('[data-role="samordnare"]'))
+		el.hidden = !canEdit;
 	document.title = `${body.name} – samverkan`;
 	$('#body-title').textContent = body.name;
 	clear($('#body-back')).append(h('a', { href: `overenskommelse.html?id=${body.agreement_id}` },
@@ -34,12 +64,23 @@ async function draw() {
 	add('Möten', body.cadence === 'per_ar' ? `${body.meetings_min}${body.meetings_max &&
 	    body.meetings_max !== body.meetings_min ? `–${body.meetings_max}` : ''} möten per år` : word(body.cadence));
 	add('Uppdrag', body.permanent ? null : body.mission);
+	const siblings = canEdit ? (await api('GET', `/agreements/${body.agreement_id}/bodies`)).items
+	    .filter((b) => b.id !== id).map((b) => ({ value: String(b.id), label: b.name })) : [];
+	clear($('#body-tools')).append(tools('bo', '/bodies/{id}', body, `organet ”${body.name}”`, {
+	    form: { refs: { reports_to_id: siblings, appointed_by_id: siblings } },
+	    done: async (r) => {
+		    if (r === null)
+			    location.href = `overenskommelse.html?id=${body.agreement_id}`;
+		    else
+			    await draw();
+	    } }));
 	const mem = await api('GET', `/bodies/${id}/members`);
 	members = mem.items;
 	const ml = clear($('#members'));
 	for (const m of mem.items)
-		ml.append(h('li', {}, m.function, m.organisation ? `, ${m.organisation}` : '',
-		    m.person ? `: ${m.person}` : '', m.role !== 'ledamot' ? ` – ${word(m.role)}` : ''));
+		ml.append(h('li', { id: `member-${m.id}` }, m.function, m.organisation ? `, ${m.organisation}` : '',
+		    m.person ? `: ${m.person}` : '', m.role !== 'ledamot' ? ` – ${word(m.role)}` : '',
+		    tools(`me${m.id}`, '/members/{id}', m, `ledamoten ${m.function}`)));
 	if (!$('#member-slot').hidden && !$('#member-form'))
 		$('#member-slot').append(foldable('Ny ledamot', await recordForm({ pattern: '/bodies/{id}/members',
 		    path: `/bodies/${id}/members`, prefix: 'member', submit: 'Lägg till ledamot',
@@ -65,6 +106,9 @@ async function meetingBlock(m) {
 		sec.append(h('p', {}, `Dagordning: ${m.agenda}`));
 	const [dec, present] = await Promise.all([api('GET', `/meetings/${m.id}/decisions`),
 	    api('GET', `/meetings/${m.id}/attendees`)]);
+	sec.append(tools(`mt${m.id}`, '/meetings/{id}', m, `mötet ${when(m.starts_at)}`, {
+	    noDelete: dec.items.some((d) => d.attachment_id) ? 'Mötet antog en bilaga och ligger kvar.' : null,
+	    form: { fields: ['starts_at', 'ends_at', 'location', 'agenda', 'status', 'minutes'] } }));
 	if (present.items.length) {
 		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', present.items.map((x) => {
 			const mem = members.find((y) => y.id === x.member_id);
@@ -75,8 +119,10 @@ async function meetingBlock(m) {
 	const ul = h('ul', { class: 'decisions' });
 	for (const d of dec.items) {
 		const att = attachments.find((a) => a.id === d.attachment_id);
-		ul.append(h('li', {}, `§ ${d.paragraph} ${d.text}`,
-		    att ? ` (antar bilaga ${att.number} version ${att.version})` : ''));
+		ul.append(h('li', { id: `decision-${d.id}` }, `§ ${d.paragraph} ${d.text}`,
+		    att ? ` (antar bilaga ${att.number} version ${att.version})` : '',
+		    tools(`de${d.id}`, '/decisions/{id}', d, `§ ${d.paragraph}`, { locked: decisionLock(d),
+			form: { fields: ['paragraph', 'kind', 'text'] } })));
 	}
 	sec.append(ul);
 	if (!document.querySelector('[data-role="samordnare"]').hidden) {

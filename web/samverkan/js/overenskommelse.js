@@ -2,15 +2,29 @@
 // focus, bodies, attachment versions (a version is a draft until a
 // decision adopts it), the information-duty log with acknowledgement,
 // medborgarlöften (create and publish), the documents and what is due. A
-// coordinator adds parties, signatories, principles, areas, bodies and
-// information-duty events with forms built from the API's field tables.
+// coordinator of a party adds parties, signatories, principles, areas,
+// bodies and information-duty events with forms built from the API's
+// field tables, and changes or deletes them (and the agreement, draft
+// attachment versions and unpublished promises) with the same forms,
+// prefilled. Adopted versions and published promises are locked.
 import { api } from '../../js/api.js';
-import { announce, hasRole } from '../../js/app.js';
+import { announce } from '../../js/app.js';
 import { $, h, clear } from '../../js/util.js';
-import { startPage, formError, formReset, param, word, when } from './common.js';
-import { recordForm, foldable } from './forms.js';
+import { startPage, formError, formReset, param, word, when, mayChange } from './common.js';
+import { recordForm, foldable, recordTools } from './forms.js';
 
 const id = Number(param('id'));
+// Whether the user may change this agreement's records (set by draw).
+let canEdit = false;
+const redraw = () => draw();
+
+// Ändra and Ta bort for one record, or nothing for someone who may not.
+function tools(prefix, pattern, rec, name, o = {}) {
+	if (!canEdit)
+		return '';
+	return recordTools({ prefix, pattern, path: pattern.replace('{id}', String(rec.id)), record: rec, name,
+	    done: redraw, ...o });
+}
 
 async function main() {
 	await startPage();
@@ -26,6 +40,7 @@ function fact(dl, label, value) {
 
 async function draw() {
 	const a = await api('GET', `/agreements/${id}/full`);
+	canEdit = await mayChange(a.parties);
 	document.title = `${a.title} – samverkan`;
 	$('#agr-title').textContent = a.title;
 	const links = clear($('#doc-links'));
@@ -44,18 +59,32 @@ async function draw() {
 	fact(dl, 'Revideras var', a.revision_months ? `${a.revision_months}:e månad` : null);
 	fact(dl, 'Syfte', a.purpose);
 	fact(dl, 'Långsiktigt mål', a.long_term_goal);
+	const others = canEdit ? (await api('GET', '/agreements')).items.filter((x) => x.id !== id)
+	    .map((x) => ({ value: String(x.id), label: x.title })) : [];
+	clear($('#agr-tools')).append(tools('agr', '/agreements/{id}', a, `överenskommelsen ”${a.title}”`, {
+	    form: { refs: { parent_id: others, replaces_id: others } },
+	    noDelete: a.status === 'utkast' ? null : 'Bara ett utkast kan tas bort; en överenskommelse som har ' +
+		'gällt avslutas med status Upphörd och ligger kvar.',
+	    done: async (r) => { if (r === null) location.href = 'index.html'; else await draw(); } }));
 	const orgs = await api('GET', '/organisations');
 	const name = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
 	const pl = clear($('#parties'));
 	for (const p of a.parties)
-		pl.append(h('li', {}, name[p.organisation] || p.organisation,
-		    p.designation ? ` (”${p.designation}”)` : ''));
+		pl.append(h('li', { id: `party-${p.id}` }, name[p.organisation] || p.organisation,
+		    p.designation ? ` (”${p.designation}”)` : '',
+		    tools(`pa${p.id}`, '/parties/{id}', p, `parten ${name[p.organisation] || p.organisation}`)));
+	const parties = a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
 	const sl = clear($('#signatories'));
 	for (const s of a.signatories)
-		sl.append(h('li', {}, `${s.name}, ${s.title}`, s.signed_on ? `, undertecknat ${s.signed_on}` : ''));
+		sl.append(h('li', { id: `signatory-${s.id}` }, `${s.name}, ${s.title}`,
+		    s.signed_on ? `, undertecknat ${s.signed_on}` : '',
+		    tools(`si${s.id}`, '/signatories/{id}', s, `undertecknaren ${s.name}`,
+			{ form: { refs: { organisation: parties } } })));
 	const prl = clear($('#principles'));
 	for (const p of a.principles)
-		prl.append(h('li', {}, h('strong', {}, p.title), p.description ? ` – ${p.description}` : ''));
+		prl.append(h('li', { id: `principle-${p.id}` }, h('strong', {}, p.title),
+		    p.description ? ` – ${p.description}` : '',
+		    tools(`pp${p.id}`, '/principles/{id}', p, `principen ”${p.title}”`)));
 	const bl = clear($('#bodies'));
 	for (const b of a.bodies)
 		bl.append(h('li', {}, h('a', { href: `organ.html?id=${b.id}` }, b.name), ` (${word(b.kind)})`));
@@ -66,16 +95,27 @@ async function draw() {
 	if (!a.geographic_focus.length)
 		gl.append(h('li', {}, 'Inget geografiskt fokus angivet.'));
 	for (const g of a.geographic_focus)
-		gl.append(h('li', {}, areaName[g.area_id] || `område ${g.area_id}`, g.reason ? ` – ${g.reason}` : ''));
+		gl.append(h('li', { id: `geo-${g.id}` }, areaName[g.area_id] || `område ${g.area_id}`,
+		    g.reason ? ` – ${g.reason}` : '',
+		    tools(`gf${g.id}`, '/geographic-focus/{id}', g, `området ${areaName[g.area_id] || g.area_id} ur fokus`)));
 	drawInfo(a, name);
-	if (hasRole('samordnare'))
+	for (const slot of ['#party-slot', '#sig-slot', '#principle-slot', '#geo-slot', '#body-slot', '#info-slot'])
+		$(slot).hidden = !canEdit;
+	for (const f of ['#att-form', '#pr-form'])
+		$(f).closest('section').hidden = !canEdit;
+	if (canEdit)
 		await drawForms(a, name);
 	const tb = clear($('#att-table tbody'));
 	for (const t of a.attachments) {
+		const adopted = t.status === 'antagen';
 		tb.append(h('tr', { id: `att-${t.id}` }, h('td', {}, String(t.number)), h('td', {}, t.title),
 		    h('td', {}, String(t.version)), h('td', {}, t.dated),
-		    h('td', {}, t.status === 'antagen' ? `Antagen (§ ${t.adopted_by.paragraph}, ${t.adopted_by.body})` :
-		    h('strong', {}, 'Utkast – inte antagen'))));
+		    h('td', {}, adopted ? `Antagen (§ ${t.adopted_by.paragraph}, ${t.adopted_by.body})` :
+		    h('strong', {}, 'Utkast – inte antagen'),
+		    tools(`at${t.id}`, '/attachments/{id}', t, `bilaga ${t.number} version ${t.version}`, {
+			locked: adopted ? `Låst: version ${t.version} är antagen genom § ${t.adopted_by.paragraph} ` +
+			    `(${t.adopted_by.body}) och ändras inte. Lägg till en ny version.` : null,
+			form: { fields: ['number', 'kind', 'title', 'version', 'dated', 'content'] } }))));
 	}
 	const ul = clear($('#promises'));
 	for (const p of a.promises)
@@ -93,10 +133,14 @@ async function draw() {
 async function promiseItem(a, p) {
 	const li = h('li', { id: `promise-${p.id}` }, h('strong', {}, p.title),
 	    ` ${p.period_from} – ${p.period_to}`, p.published ? ` (publicerat ${p.published_on})` : ' (ej publicerat)');
+	const locked = p.published ? `Låst: medborgarlöftet publicerades ${p.published_on} och ändras inte, ` +
+	    'eftersom invånarna har fått det. Följ upp det nedan.' : null;
+	li.append(tools(`pm${p.id}`, '/promises/{id}', p, `medborgarlöftet ”${p.title}”`, { locked }));
 	const target = (t) => `${word(t.party)}: ${t.description}${t.value !== null && t.value !== undefined ?
 	    ` (${t.comparator ? `${word(t.comparator)} ` : ''}${t.value}${t.unit ? ` ${t.unit}` : ''}${t.per ? ` per ${word(t.per)}` : ''})` : ''}`;
 	if (p.promise_targets.length)
-		li.append(h('ul', { class: 'targets' }, p.promise_targets.map((t) => h('li', {}, target(t)))));
+		li.append(h('ul', { class: 'targets' }, p.promise_targets.map((t) => h('li', { id: `target-${t.id}` },
+		    target(t), p.published ? '' : tools(`pt${t.id}`, '/promise-targets/{id}', t, `målet ”${t.description}”`)))));
 	const acts = p.promise_activities.map((x) => a.activities.find((y) => y.id === x.activity_id)).filter(Boolean);
 	if (acts.length)
 		li.append(h('p', {}, `Aktiviteter: ${acts.map((x) => x.title).join(', ')}`));
@@ -104,19 +148,20 @@ async function promiseItem(a, p) {
 		const fl = h('ul', { class: 'followups' });
 		for (const f of p.promise_followups) {
 			const t = p.promise_targets.find((x) => x.id === f.target_id);
-			fl.append(h('li', {}, `Uppföljning ${f.period_from} – ${f.period_to} (${word(f.party)}, rapporterad ${f.reported_on}): ` +
+			fl.append(h('li', { id: `followup-${f.id}` }, `Uppföljning ${f.period_from} – ${f.period_to} (${word(f.party)}, rapporterad ${f.reported_on}): ` +
 			    `${word(f.status)}${f.light ? `, ${word(f.light)}` : ''}${f.delivered !== null && f.delivered !== undefined ?
 			    `, levererat ${f.delivered}${t && t.value !== null ? ` av ${t.value}` : ''}` : ''}` +
-			    `${f.shortfall_reason ? `; avvikelse: ${f.shortfall_reason}` : ''}${f.note ? `; ${f.note}` : ''}`));
+			    `${f.shortfall_reason ? `; avvikelse: ${f.shortfall_reason}` : ''}${f.note ? `; ${f.note}` : ''}`,
+			    tools(`pf${f.id}`, '/promise-followups/{id}', f, `uppföljningen ${f.period_from} – ${f.period_to}`, {
+				form: { refs: { target_id: p.promise_targets.map((x) => ({ value: String(x.id), label: target(x) })) } } })));
 		}
 		li.append(fl);
 	} else {
 		li.append(h('p', { class: 'hint' }, 'Ingen uppföljning ännu.'));
 	}
-	if (!hasRole('samordnare'))
+	if (!canEdit)
 		return li;
 	const q = `pm${p.id}`;
-	const redraw = () => draw();
 	const targets = p.promise_targets.map((t) => ({ value: String(t.id), label: target(t) }));
 	li.append(foldable('Nytt mål för löftet', await recordForm({ pattern: '/promises/{id}/promise-targets',
 	    path: `/promises/${p.id}/promise-targets`, prefix: `${q}-t`, submit: 'Lägg till mål', done: redraw })),
@@ -139,13 +184,16 @@ function drawInfo(a, name) {
 		const ack = h('td', {});
 		if (e.acknowledged_at)
 			ack.append(`${when(e.acknowledged_at)} av ${e.acknowledged_by}`);
-		else if (hasRole('samordnare'))
+		else if (canEdit)
 			ack.append(ackForm(e));
 		else
 			ack.append(h('strong', {}, 'Inte kvitterad'));
 		tb.append(h('tr', { id: `info-${e.id}` }, h('td', {}, e.occurred_on),
 		    h('td', {}, `${name[e.from_organisation] || e.from_organisation} – ${name[e.to_organisation] || e.to_organisation}`),
-		    h('td', {}, e.summary), h('td', {}, `${when(e.reported_at)}: ${e.reported_by} till ${e.reported_to}`), ack));
+		    h('td', {}, e.summary, tools(`ie${e.id}`, '/information-events/{id}', e, `händelsen ${e.occurred_on}`, {
+			form: { refs: { from_organisation: parties(a, name), to_organisation: parties(a, name) },
+			    fields: ['occurred_on', 'summary', 'from_organisation', 'reported_by', 'to_organisation',
+				'reported_to', 'reported_at'] } })), h('td', {}, `${when(e.reported_at)}: ${e.reported_by} till ${e.reported_to}`), ack));
 	}
 }
 
@@ -173,8 +221,9 @@ function ackForm(e) {
 	return f;
 }
 
+const parties = (a, name) => a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
+
 async function drawForms(a, name) {
-	const redraw = () => draw();
 	const parties = a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
 	const bodies = a.bodies.map((b) => ({ value: String(b.id), label: b.name }));
 	const forms = [
