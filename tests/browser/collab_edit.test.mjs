@@ -180,3 +180,48 @@ test('a refused delete says why; area choices are grouped by layer and searchabl
 	assert.deepEqual(await axe(page), []);
 	await page.close();
 });
+
+test('a meeting, an indicator and a dialogue are changed or deleted in their pages and stay so', async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'samordnare@demo.samverkan.se');
+	const id = await agreementId(page, VAS);
+	await page.goto(`${server.url}/samverkan/overenskommelse.html?id=${id}`);
+	await page.click('#bodies a >> text=Strategisk ledning');
+	await page.waitForSelector('section.meeting [id$="-edit"]');
+	// a meeting's place, with the form prefilled from the meeting
+	const mtg = page.locator('section.meeting', { has: page.locator('button[id$="-edit"]') }).first();
+	const mid = (await mtg.getAttribute('id')).replace('meeting-', '');
+	await page.click(`#mt${mid}-edit`);
+	assert.ok((await page.inputValue(`#mt${mid}-e-starts-at`)).match(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/));
+	const place = `Stadshuset, sal ${stamp}`;
+	await page.fill(`#mt${mid}-e-location`, place);
+	await page.click(`#mt${mid}-e-form button[type=submit]`);
+	await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.includes(t), [`#mh-${mid}`, place]);
+	const url = page.url();
+	await page.reload();
+	await page.waitForSelector(`#mh-${mid}`);
+	assert.match(await page.textContent(`#mh-${mid}`), new RegExp(place));
+	assert.equal(page.url(), url);
+
+	await page.goto(`${server.url}/samverkan/dialoger.html`);
+	await page.waitForSelector('section.indicator [id$="-edit"]');
+	// an indicator's name
+	const ind = page.locator('section.indicator').first();
+	const iid = (await ind.getAttribute('id')).replace('indicator-', '');
+	await page.click(`#in${iid}-edit`);
+	const name = `Trygghet kvällstid ${stamp}`;
+	await page.fill(`#in${iid}-e-name`, name);
+	await page.click(`#in${iid}-e-form button[type=submit]`);
+	await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.startsWith(t), [`#ih-${iid}`, name]);
+	// a dialogue, deleted
+	const row = page.locator('#dl-table tbody tr', { has: page.locator('button[id$="-delete"]') }).first();
+	const did = (await row.getAttribute('id')).replace('dialogue-', '');
+	await page.click(`#di${did}-delete`);
+	await page.click(`#di${did}-confirm-yes`);
+	await page.locator(`#dialogue-${did}`).waitFor({ state: 'detached' });
+	await page.reload();
+	await page.waitForSelector('section.indicator');
+	assert.ok((await page.textContent(`#ih-${iid}`)).startsWith(name));
+	assert.equal(await page.locator(`#dialogue-${did}`).count(), 0);
+	await page.close();
+});

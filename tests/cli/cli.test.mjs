@@ -329,6 +329,16 @@ test('config file: every setting the program reads loads; unknown keys and wrong
   assert.match(bad('dbb = x.db\n'), /did you mean 'db'/);
 });
 
+test('config file: the man page documents every key the program reads', () => {
+  const man = readFileSync(MAN, 'utf8');
+  const section = man.slice(man.indexOf('.SH CONFIGURATION FILE'), man.indexOf('.SH ENVIRONMENT'));
+  const env = man.slice(man.indexOf('.SH ENVIRONMENT'), man.indexOf('.SH EXIT STATUS'));
+  for (const k of settingKeys()) {
+    assert.match(section, new RegExp(`^\\.B ${k}$`, 'm'), `${k} in CONFIGURATION FILE`);
+    assert.ok(env.includes(`SAMVERKAN_${k.toUpperCase()}`), `SAMVERKAN_${k.toUpperCase()} in ENVIRONMENT`);
+  }
+});
+
 test('config file: every example the repository ships loads', () => {
   const examples = [];
   const deploy = readFileSync(path.join(ROOT, 'docs/deployment.md'), 'utf8');
