@@ -301,6 +301,7 @@ run(const char *path, const char *code, const char *period, long repeat)
 	json_t *lb;
 	long i;
 	int64_t count = 0;
+	uint64_t trips = 0;
 
 	if (store_open(path, &s, &d) != SV_OK)
 		die("open", &d);
@@ -320,6 +321,8 @@ run(const char *path, const char *code, const char *period, long repeat)
 	for (i = -3; i < repeat; i++) {
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ca);
+		if (i == 0)
+			trips = store_round_trips(s);
 		if (lagesbild_build(s, &sys, &p, &lb, &d) != SV_OK)
 			die("lagesbild", &d);
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cb);
@@ -334,16 +337,19 @@ run(const char *path, const char *code, const char *period, long repeat)
 		    "total"), "count"));
 		json_decref(lb);
 	}
+	trips = store_round_trips(s) - trips;
 	qsort(ms, (size_t)repeat, sizeof(double), cmp_double);
 	qsort(cpu, (size_t)repeat, sizeof(double), cmp_double);
 	printf("backend=%s period=%s incidents_in_period=%lld repeat=%ld "
 	    "median_ms=%.2f "
 	    "p99_ms=%.2f min_ms=%.2f max_ms=%.2f cpu_median_ms=%.2f "
-	    "cpu_p99_ms=%.2f load=%s\n", store_backend(s) == SV_STORE_PG ?
+	    "cpu_p99_ms=%.2f round_trips_per_build=%.1f load=%s\n",
+	    store_backend(s) == SV_STORE_PG ?
 	    "pg" : "sqlite", period, (long long)count, repeat,
 	    ms[repeat / 2], ms[(size_t)ceil(0.99 * repeat) - 1], ms[0],
 	    ms[repeat - 1], cpu[repeat / 2],
-	    cpu[(size_t)ceil(0.99 * repeat) - 1], loadavg());
+	    cpu[(size_t)ceil(0.99 * repeat) - 1], (double)trips / repeat,
+	    loadavg());
 	free(ms);
 	free(cpu);
 	store_close(s);

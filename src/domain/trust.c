@@ -95,14 +95,24 @@ parse_int(const char *v, int64_t min, int64_t max, int64_t *out)
 int64_t
 trust_int(struct sv_store *s, enum sv_trust_key k)
 {
-	const struct sv_trust_def *def = &sv_trust_defs[k];
 	char buf[64];
+
+	if (sv_trust_defs[k].min > sv_trust_defs[k].max)
+		return 0;
+	return trust_int_of(k, stored(s, k, buf, sizeof(buf), NULL) ? buf :
+	    NULL);
+}
+
+int64_t
+trust_int_of(enum sv_trust_key k, const char *stored_text)
+{
+	const struct sv_trust_def *def = &sv_trust_defs[k];
 	int64_t v = 0;
 
 	if (def->min > def->max)
 		return 0;
-	if (stored(s, k, buf, sizeof(buf), NULL) &&
-	    parse_int(buf, def->min, def->max, &v) == 0)
+	if (stored_text != NULL &&
+	    parse_int(stored_text, def->min, def->max, &v) == 0)
 		return v;
 	parse_int(def->def, def->min, def->max, &v);
 	return v;

@@ -48,6 +48,12 @@ int		trust_key(const char *s);
  * than the default does).
  */
 int64_t		trust_int(struct sv_store *, enum sv_trust_key);
+/*
+ * The value of an integer key whose stored text (the value column of
+ * SQL_TRUST_GET, NULL if unset) a caller read itself, e.g. in a batch;
+ * the default as above when it is NULL or out of range.
+ */
+int64_t		trust_int_of(enum sv_trust_key, const char *stored);
 /* The personal-data mode (default refuse). */
 enum sv_pii_mode trust_pii_mode(struct sv_store *);
 

@@ -158,6 +158,8 @@ lb_free(struct lb *lb)
 	if (lb->shown.v != lb->all.v)
 		free(lb->shown.v);
 	free(lb->all.v);
+	free(lb->ser_cnt);
+	free(lb->ser_agg);
 	free(lb->org_id);
 	free(lb->org_level);
 	lb_lgf_free(&lb->lgf);
@@ -297,20 +299,13 @@ layer_name_ok(const char *s)
 	return i > 0;
 }
 
+/* The area of SQL_AREA_FIND's rows: exactly one. */
 static enum sv_err
-load_area(struct lb *lb)
+read_area(struct lb *lb, struct sv_stmt *st)
 {
-	struct sv_stmt *st;
 	enum sv_err e;
 	int row, found = 0;
 
-	if (lb->p.layer != NULL && !layer_name_ok(lb->p.layer))
-		return sv_diag_set(lb->d, SV_ERR_INVALID, "layer",
-		    "not an area layer name");
-	st = store_stmt(lb->s, SQL_AREA_FIND);
-	stmt_bind_text(st, 1, lb->p.layer);
-	stmt_bind_int(st, 2, 0);
-	stmt_bind_text(st, 3, lb->p.area);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 		if (found++) {
 			stmt_reset(st);
@@ -380,9 +375,8 @@ load_periods(struct lb *lb)
 }
 
 static enum sv_err
-load_categories(struct lb *lb)
+read_categories(struct lb *lb, struct sv_stmt *st)
 {
-	struct sv_stmt *st = store_stmt(lb->s, SQL_CAT_LIST);
 	size_t cap = 64, i;
 	enum sv_err e;
 	int row, w;
@@ -459,21 +453,30 @@ add_count(struct lb *lb, int64_t cat_id, int64_t org_id, int64_t c,
 	}
 }
 
+/* SQL_LB_DAY_CATEGORY of the area over days [d0, d1) into batch b. */
+static void
+ask_days(struct lb *lb, struct sv_batch *b, int64_t d0, int64_t d1,
+    struct sv_stmt **out)
+{
+	struct sv_stmt *st = store_batch_stmt(b, SQL_LB_DAY_CATEGORY);
+
+	stmt_bind_int(st, 1, lb->area_id);
+	stmt_bind_int(st, 2, d0);
+	stmt_bind_int(st, 3, d1);
+	*out = st;
+}
+
 /*
- * Per-category counts of area_id over days [d0, d1) added into n[], the
+ * Per-category counts of SQL_LB_DAY_CATEGORY's rows added into n[], the
  * aggregated-only part into agg[].
  */
 static enum sv_err
-count_categories(struct lb *lb, int64_t area_id, int64_t d0, int64_t d1,
-    int64_t *n, int64_t *agg)
+count_categories(struct lb *lb, struct sv_stmt *st, int64_t *n,
+    int64_t *agg)
 {
-	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_DAY_CATEGORY);
 	enum sv_err e;
 	int row;
 
-	stmt_bind_int(st, 1, area_id);
-	stmt_bind_int(st, 2, d0);
-	stmt_bind_int(st, 3, d1);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row)
 		add_count(lb, stmt_int(st, 0), stmt_int(st, 1),
 		    stmt_int(st, 2), n, agg);
@@ -482,22 +485,18 @@ count_categories(struct lb *lb, int64_t area_id, int64_t d0, int64_t d1,
 }
 
 /*
- * Per-category counts of area_id over the calendar months [m0, m1)
- * (year * 12 + month - 1) into n[(month - m0) * stride + category], the
- * aggregated-only part into agg[] alike.
+ * Per-category counts of SQL_LB_MONTH_CATEGORY's rows (calendar months
+ * from m0, year * 12 + month - 1) into n[(month - m0) * stride +
+ * category], the aggregated-only part into agg[] alike.
  */
 static enum sv_err
-count_months(struct lb *lb, int64_t m0, int64_t m1, size_t stride,
+count_months(struct lb *lb, struct sv_stmt *st, int64_t m0, size_t stride,
     int64_t *n, int64_t *agg)
 {
-	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_MONTH_CATEGORY);
 	enum sv_err e;
 	size_t off;
 	int row;
 
-	stmt_bind_int(st, 1, lb->area_id);
-	stmt_bind_int(st, 2, m0);
-	stmt_bind_int(st, 3, m1);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 		off = (size_t)(stmt_int(st, 0) - m0) * stride;
 		add_count(lb, stmt_int(st, 1), stmt_int(st, 2),
@@ -513,9 +512,8 @@ count_months(struct lb *lb, int64_t m0, int64_t m1, size_t stride,
  * first by name). Rows come ordered by layer, code.
  */
 static enum sv_err
-load_children(struct lb *lb)
+read_children(struct lb *lb, struct sv_stmt *st)
 {
-	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_CHILDREN);
 	size_t cap = 0, n = 0, i, j, run, best = 0, bestrun = 0;
 	char **layer = NULL;
 	const void *blob;
@@ -523,8 +521,6 @@ load_children(struct lb *lb)
 	enum sv_err e;
 	int row, w;
 
-	stmt_bind_int(st, 1, lb->area_id);
-	stmt_bind_text(st, 2, lb->p.child_layer);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 		if (n == LB_CHILD_MAX)
 			break;
@@ -597,11 +593,12 @@ load_children(struct lb *lb)
 }
 
 /*
- * Per-child counts over each window (one query per window over the
- * category-free day counts of the children).
+ * Per-child counts over each window (the rows of one SQL_LB_DAY_CHILDREN
+ * per window over the category-free day counts of the children; rows of
+ * areas that are not among the children chosen are skipped).
  */
 static enum sv_err
-count_children(struct lb *lb)
+count_children(struct lb *lb, struct sv_stmt *const *q)
 {
 	struct sv_stmt *st;
 	enum sv_err e = SV_OK;
@@ -610,14 +607,8 @@ count_children(struct lb *lb)
 	size_t k = 0, j;
 	int row, w;
 
-	if (lb->nchild == 0)
-		return SV_OK;
 	for (w = 0; w < LB_WIN__MAX && e == SV_OK; w++) {
-		st = store_stmt(lb->s, SQL_LB_DAY_CHILDREN);
-		stmt_bind_int(st, 1, lb->area_id);
-		stmt_bind_int(st, 2, lb->day0[w]);
-		stmt_bind_int(st, 3, lb->day1[w]);
-		stmt_bind_text(st, 4, lb->child_layer);
+		st = q[w];
 		while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 			id = stmt_int(st, 0);
 			/* rows come child by child: try the last one first */
@@ -658,14 +649,13 @@ facts_split(const struct lb *lb, struct lb_facts *fs)
 }
 
 /*
- * The facts of [from, to) the reader may count into lb->all (owners
- * shared as none left out), and those it may see one by one into
- * lb->shown (the same array when none is aggregated-only).
+ * The facts of SQL_LB_FACTS's rows the reader may count into lb->all
+ * (owners shared as none left out), and those it may see one by one
+ * into lb->shown (the same array when none is aggregated-only).
  */
 static enum sv_err
-load_facts(struct lb *lb, int64_t from, int64_t to)
+read_facts(struct lb *lb, struct sv_stmt *st)
 {
-	struct sv_stmt *st = store_stmt(lb->s, SQL_LB_FACTS);
 	struct lb_facts *all = &lb->all, *sh = &lb->shown;
 	enum sv_share_level l;
 	struct lb_fact *f;
@@ -673,9 +663,6 @@ load_facts(struct lb *lb, int64_t from, int64_t to)
 	enum sv_err e;
 	int row, k;
 
-	stmt_bind_int(st, 1, lb->area_id);
-	stmt_bind_int(st, 2, from);
-	stmt_bind_int(st, 3, to);
 	while ((e = stmt_step(st, &row, lb->d)) == SV_OK && row) {
 		if ((k = cat_index(lb, stmt_int(st, 2))) < 0 ||
 		    (l = lb_level(lb, stmt_int(st, 5))) == SV_SHARE_NONE)
@@ -715,6 +702,150 @@ load_facts(struct lb *lb, int64_t from, int64_t to)
 			sh->v[sh->n++] = all->v[i];
 	facts_split(lb, sh);
 	return SV_OK;
+}
+
+/* Month number (year * 12 + month - 1) of a Stockholm day number. */
+static int64_t
+month_of_day(int64_t day)
+{
+	int y, m, d;
+
+	sv_civil_from_days(day, &y, &m, &d);
+	return (int64_t)y * 12 + m - 1;
+}
+
+/*
+ * The first round trip (one batch): the area, the categories, min_count
+ * and the reader's sharing rules; nothing in it depends on another.
+ */
+static enum sv_err
+load_first(struct lb *lb)
+{
+	struct sv_batch *b;
+	struct sv_stmt *area, *cats, *trust, *share = NULL;
+	const char *v;
+	enum sv_err e;
+	int row;
+
+	if (lb->p.layer != NULL && !layer_name_ok(lb->p.layer))
+		return sv_diag_set(lb->d, SV_ERR_INVALID, "layer",
+		    "not an area layer name");
+	b = store_batch_new(lb->s);
+	area = store_batch_stmt(b, SQL_AREA_FIND);
+	stmt_bind_text(area, 1, lb->p.layer);
+	stmt_bind_int(area, 2, 0);
+	stmt_bind_text(area, 3, lb->p.area);
+	cats = store_batch_stmt(b, SQL_CAT_LIST);
+	trust = store_batch_stmt(b, SQL_TRUST_GET);
+	stmt_bind_text(trust, 1, sv_trust_defs[SV_TRUST_MIN_COUNT].name);
+	if (!lb->actor->system) {
+		share = store_batch_stmt(b, SQL_SHARING_FOR_READER);
+		stmt_bind_int(share, 1, lb->actor->org_id);
+		stmt_bind_text(share, 2,
+		    sv_share_kind_names[SV_SHARE_INCIDENT]);
+	}
+	if ((e = store_batch_run(b, lb->d)) != SV_OK ||
+	    (e = read_area(lb, area)) != SV_OK ||
+	    (e = read_categories(lb, cats)) != SV_OK ||
+	    (e = stmt_step(trust, &row, lb->d)) != SV_OK)
+		goto out;
+	v = row ? stmt_text(trust, 0) : NULL;
+	lb->min_count = trust_int_of(SV_TRUST_MIN_COUNT, v);
+	if (share != NULL)
+		e = lb_share_read(lb, share);
+out:
+	store_batch_free(b);
+	return e;
+}
+
+/*
+ * The months of the 12-month series: the 12 calendar months ending with
+ * the month of the period's last day, that one partial when the period
+ * ends before it does.
+ */
+static void
+series_months(struct lb *lb)
+{
+	struct sv_period *mon = lb->ser_mon;
+	size_t i;
+
+	sv_period_containing(SV_PERIOD_MONTH, lb->per[LB_CUR].to - 1,
+	    &mon[11]);
+	for (i = 11; i > 0; i--)
+		sv_period_previous(&mon[i], &mon[i - 1]);
+	lb->ser_partial = mon[11].to > lb->per[LB_CUR].to;
+}
+
+/*
+ * The second round trip (one batch): everything that needs only the area
+ * and the periods: the child areas and their counts per window (the
+ * child layer chosen in SQL as read_children chooses it), the category
+ * counts per window, the facts of the look-back window and the 12-month
+ * series (complete months from incident_month, a partial last month from
+ * incident_day).
+ */
+static enum sv_err
+load_second(struct lb *lb)
+{
+	struct sv_stmt *children, *child_q[LB_WIN__MAX], *cat_q[LB_WIN__MAX];
+	struct sv_stmt *facts, *months, *partial = NULL;
+	size_t nc = lb->ncat + 1, nfull;
+	struct sv_batch *b;
+	enum sv_err e;
+	int64_t from, m0;
+	int w;
+
+	from = lb->per[LB_NEWWIN].from;
+	if (lb->per[LB_CUR].from - (int64_t)lb->p.nr_days * 86400 < from)
+		from = lb->per[LB_CUR].from - (int64_t)lb->p.nr_days * 86400;
+	lb->fact_from = from;
+	series_months(lb);
+	m0 = month_of_day(lb_day_of(lb->ser_mon[0].from));
+	nfull = lb->ser_partial ? 11 : 12;
+	lb->ser_cnt = sv_calloc(12 * nc, sizeof(int64_t));
+	lb->ser_agg = sv_calloc(12 * nc, sizeof(int64_t));
+
+	b = store_batch_new(lb->s);
+	children = store_batch_stmt(b, SQL_LB_CHILDREN);
+	stmt_bind_int(children, 1, lb->area_id);
+	stmt_bind_text(children, 2, lb->p.child_layer);
+	for (w = 0; w < LB_WIN__MAX; w++) {
+		child_q[w] = store_batch_stmt(b, SQL_LB_DAY_CHILDREN);
+		stmt_bind_int(child_q[w], 1, lb->area_id);
+		stmt_bind_int(child_q[w], 2, lb->day0[w]);
+		stmt_bind_int(child_q[w], 3, lb->day1[w]);
+		stmt_bind_text(child_q[w], 4, lb->p.child_layer);
+		ask_days(lb, b, lb->day0[w], lb->day1[w], &cat_q[w]);
+	}
+	facts = store_batch_stmt(b, SQL_LB_FACTS);
+	stmt_bind_int(facts, 1, lb->area_id);
+	stmt_bind_int(facts, 2, from);
+	stmt_bind_int(facts, 3, lb->per[LB_CUR].to);
+	months = store_batch_stmt(b, SQL_LB_MONTH_CATEGORY);
+	stmt_bind_int(months, 1, lb->area_id);
+	stmt_bind_int(months, 2, m0);
+	stmt_bind_int(months, 3, m0 + (int64_t)nfull);
+	if (lb->ser_partial)
+		ask_days(lb, b, lb_day_of(lb->ser_mon[11].from),
+		    lb_day_of(lb->per[LB_CUR].to), &partial);
+	if ((e = store_batch_run(b, lb->d)) != SV_OK ||
+	    (e = read_children(lb, children)) != SV_OK ||
+	    (e = count_children(lb, child_q)) != SV_OK)
+		goto out;
+	for (w = 0; w < LB_WIN__MAX; w++)
+		if ((e = count_categories(lb, cat_q[w], lb->cat_n[w],
+		    lb->cat_agg[w])) != SV_OK)
+			goto out;
+	if ((e = read_facts(lb, facts)) != SV_OK ||
+	    (e = count_months(lb, months, m0, nc, lb->ser_cnt,
+	    lb->ser_agg)) != SV_OK)
+		goto out;
+	if (partial != NULL)
+		e = count_categories(lb, partial, lb->ser_cnt + 11 * nc,
+		    lb->ser_agg + 11 * nc);
+out:
+	store_batch_free(b);
+	return e;
 }
 
 /*
@@ -1100,16 +1231,6 @@ section_matrix(struct lb *lb, json_t *root)
 	    lb->tot_hide[LB_CUR]);
 }
 
-/* Month number (year * 12 + month - 1) of a Stockholm day number. */
-static int64_t
-month_of_day(int64_t day)
-{
-	int y, m, d;
-
-	sv_civil_from_days(day, &y, &m, &d);
-	return (int64_t)y * 12 + m - 1;
-}
-
 /*
  * The 12 counts of one series (a category's or the total) as a JSON
  * array, suppressed months null; its Mann-Kendall test over the complete
@@ -1154,34 +1275,19 @@ series_json(struct lb *lb, json_t *c, const int64_t *n,
 static enum sv_err
 section_series(struct lb *lb, json_t *root)
 {
-	struct sv_period mon[12];
-	size_t nc = lb->ncat + 1, i, j, ncomplete = 12, nfull;
-	int64_t *cnt, *agg, col[12], m0, tot[12] = { 0 }, tota[12] = { 0 };
+	size_t nc = lb->ncat + 1, i, j;
+	size_t ncomplete = lb->ser_partial ? 11 : 12;
+	int64_t *cnt = lb->ser_cnt, *agg = lb->ser_agg, col[12];
+	int64_t tot[12] = { 0 }, tota[12] = { 0 };
 	unsigned char *hide, colh[12], toth[12];
 	json_t *o = json_object(), *months = json_array(), *cats, *c;
-	int partial = 0;
+	int partial = lb->ser_partial;
 	enum sv_err e = SV_OK;
 
-	sv_period_containing(SV_PERIOD_MONTH, lb->per[LB_CUR].to - 1,
-	    &mon[11]);
-	for (i = 11; i > 0; i--)
-		sv_period_previous(&mon[i], &mon[i - 1]);
-	if (mon[11].to > lb->per[LB_CUR].to) {
-		partial = 1;
-		ncomplete = 11;
-	}
 	for (i = 0; i < 12; i++)
-		json_array_append_new(months, json_string(mon[i].label));
-	cnt = sv_calloc(12 * nc, sizeof(int64_t));
-	agg = sv_calloc(12 * nc, sizeof(int64_t));
+		json_array_append_new(months,
+		    json_string(lb->ser_mon[i].label));
 	hide = sv_calloc(12 * nc, 1);
-	m0 = month_of_day(lb_day_of(mon[0].from));
-	nfull = partial ? 11 : 12;
-	e = count_months(lb, m0, m0 + (int64_t)nfull, nc, cnt, agg);
-	if (e == SV_OK && partial)
-		e = count_categories(lb, lb->area_id, lb_day_of(mon[11].from),
-		    lb_day_of(lb->per[LB_CUR].to), cnt + 11 * nc,
-		    agg + 11 * nc);
 	for (i = 0; i < 12 && e == SV_OK; i++) {
 		for (j = 0; j < lb->ncat; j++) {
 			tot[i] += cnt[i * nc + j];
@@ -1225,8 +1331,6 @@ section_series(struct lb *lb, json_t *root)
 		json_object_set_new(o, "total", c);
 		e = series_json(lb, c, tot, toth, ncomplete);
 	}
-	free(cnt);
-	free(agg);
 	free(hide);
 	return e;
 }
@@ -1308,8 +1412,6 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	struct timespec t0;
 	json_t *root = NULL;
 	enum sv_err e;
-	int64_t from;
-	int w;
 
 	*out = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1321,21 +1423,8 @@ lagesbild_build(struct sv_store *s, const struct sv_actor *actor,
 	if ((e = actor_require(actor, SV_ROLE_LASARE, d)) != SV_OK ||
 	    (e = params_fill(&lb, params)) != SV_OK ||
 	    (e = load_periods(&lb)) != SV_OK ||
-	    (e = load_area(&lb)) != SV_OK ||
-	    (e = load_categories(&lb)) != SV_OK ||
-	    (e = load_children(&lb)) != SV_OK ||
-	    (e = count_children(&lb)) != SV_OK)
-		goto out;
-	lb.min_count = trust_int(s, SV_TRUST_MIN_COUNT);
-	for (w = 0; w < LB_WIN__MAX; w++)
-		if ((e = count_categories(&lb, lb.area_id, lb.day0[w],
-		    lb.day1[w], lb.cat_n[w], lb.cat_agg[w])) != SV_OK)
-			goto out;
-	from = lb.per[LB_NEWWIN].from;
-	if (lb.per[LB_CUR].from - (int64_t)lb.p.nr_days * 86400 < from)
-		from = lb.per[LB_CUR].from - (int64_t)lb.p.nr_days * 86400;
-	lb.fact_from = from;
-	if ((e = load_facts(&lb, from, lb.per[LB_CUR].to)) != SV_OK)
+	    (e = load_first(&lb)) != SV_OK ||
+	    (e = load_second(&lb)) != SV_OK)
 		goto out;
 	lb_knox_start(&lb);
 	make_grid(&lb);

@@ -18,6 +18,8 @@
 #include "domain/sharing.h"
 #include "lagesbild/lagesbild.h"
 
+struct sv_stmt;
+
 /* Counting windows: the period and what it is compared with. */
 enum lb_win {
 	LB_CUR,		/* the period */
@@ -88,6 +90,7 @@ struct lb {
 	size_t			 norg, org_cap;
 	int64_t			 min_count;	/* trust setting min_count */
 	int			 has_agg;	/* some counted data is agg. */
+	int			 share_read;	/* rules read: lb_share_read */
 	int64_t			 hidden;	/* figures suppressed */
 
 	int64_t			 area_id;
@@ -129,6 +132,11 @@ struct lb {
 	struct lb_facts		 all, shown;
 	int64_t			 fact_from;
 
+	/* the 12-month series: its months and counts [month * (ncat + 1) + k] */
+	struct sv_period	 ser_mon[12];
+	int			 ser_partial;	/* the last month runs on */
+	int64_t			*ser_cnt, *ser_agg;
+
 	struct lb_grid		 grid;		/* Gi*, concentration, new */
 	struct lb_lgf		 lgf;		/* for lb_rate_ratio */
 	struct lb_knox_job	 knox;
@@ -145,6 +153,13 @@ struct lb {
  * lb_set_count: key = v, or null with "suppressed": true when hidden.
  */
 enum sv_share_level lb_level(struct lb *, int64_t org_id);
+/*
+ * Reads the reader's sharing rules for incidents (the rows of
+ * SQL_SHARING_FOR_READER, run by the caller in its batch) into the level
+ * cache, resolved as sharing_level does, so that lb_level needs no
+ * statement for the owners met later.
+ */
+enum sv_err	lb_share_read(struct lb *, struct sv_stmt *);
 size_t		lb_suppress(struct lb *, const int64_t *n, const int64_t *agg,
 		    size_t k, unsigned char *hide);
 void		lb_set_count(json_t *obj, const char *key, int64_t v,

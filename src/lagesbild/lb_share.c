@@ -12,16 +12,10 @@
 #include "lagesbild/lb_impl.h"
 #include "store/store.h"
 
-enum sv_share_level
-lb_level(struct lb *lb, int64_t org_id)
+/* Sets the cached level of owner org_id (a new owner). */
+static void
+level_put(struct lb *lb, int64_t org_id, enum sv_share_level l)
 {
-	enum sv_share_level l;
-	size_t i;
-
-	for (i = 0; i < lb->norg; i++)
-		if (lb->org_id[i] == org_id)
-			return (enum sv_share_level)lb->org_level[i];
-	l = sharing_level(lb->s, lb->actor, org_id, SV_SHARE_INCIDENT);
 	if (lb->norg == lb->org_cap) {
 		lb->org_cap = lb->org_cap ? lb->org_cap * 2 : 16;
 		lb->org_id = sv_reallocarray(lb->org_id, lb->org_cap,
@@ -31,7 +25,65 @@ lb_level(struct lb *lb, int64_t org_id)
 	}
 	lb->org_id[lb->norg] = org_id;
 	lb->org_level[lb->norg++] = (unsigned char)l;
+}
+
+enum sv_share_level
+lb_level(struct lb *lb, int64_t org_id)
+{
+	enum sv_share_level l;
+	size_t i;
+
+	for (i = 0; i < lb->norg; i++)
+		if (lb->org_id[i] == org_id)
+			return (enum sv_share_level)lb->org_level[i];
+	/*
+	 * With the rules read (lb_share_read) an owner without a rule has
+	 * the fallback of SQL_SHARING_LEVEL, SV_SHARE_DEFAULT; the system
+	 * and the reader's own organisation see everything.
+	 */
+	if (lb->actor->system || (lb->actor->org_id != 0 &&
+	    lb->actor->org_id == org_id))
+		l = SV_SHARE_FULL;
+	else if (lb->share_read)
+		l = SV_SHARE_DEFAULT;
+	else
+		l = sharing_level(lb->s, lb->actor, org_id, SV_SHARE_INCIDENT);
+	level_put(lb, org_id, l);
 	return l;
+}
+
+enum sv_err
+lb_share_read(struct lb *lb, struct sv_stmt *st)
+{
+	int64_t owner = 0;
+	int level = -1, def = -1, have = 0, row, v;
+	enum sv_err e;
+
+	/* rows come ordered by owner: the reader's own rule or the default */
+	for (;;) {
+		if ((e = stmt_step(st, &row, lb->d)) != SV_OK)
+			return e;
+		if (have && (!row || stmt_int(st, 0) != owner)) {
+			v = level >= 0 ? level : def;
+			level_put(lb, owner, v >= 0 && v < SV_SHARE__MAX ?
+			    (enum sv_share_level)v : SV_SHARE_NONE);
+			have = 0;
+		}
+		if (!row)
+			break;
+		if (!have) {
+			owner = stmt_int(st, 0);
+			level = def = -1;
+			have = 1;
+		}
+		if (stmt_isnull(st, 1))
+			def = (int)stmt_int(st, 2);
+		else
+			level = (int)stmt_int(st, 2);
+	}
+	stmt_reset(st);
+	lb->share_read = 1;
+	return SV_OK;
 }
 
 size_t

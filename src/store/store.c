@@ -125,11 +125,18 @@ store_open(const char *url, struct sv_store **out, struct sv_diag *d)
 void
 store_close(struct sv_store *s)
 {
+	struct sv_stmt *st;
 	size_t i;
 
 	if (s == NULL)
 		return;
 	for (i = 0; i < SV_SQL__MAX; i++) {
+		/* pool instances first: on PostgreSQL they use the master's name */
+		while ((st = s->pool[i]) != NULL) {
+			s->pool[i] = st->next;
+			s->ops->finalize(st);
+			free(st);
+		}
 		if (s->stmts[i] != NULL) {
 			s->ops->finalize(s->stmts[i]);
 			free(s->stmts[i]);
@@ -156,28 +163,125 @@ store_sql_text(const struct sv_store *s, enum sv_sql id)
 	return t != NULL ? t : sv_sql_text[id][0];
 }
 
-struct sv_stmt *
-store_stmt(struct sv_store *s, enum sv_sql id)
+/* Aborts: a statement of the table that does not prepare is a bug. */
+static void
+prepare_failed(enum sv_sql id, const struct sv_diag *d)
+{
+	sv_log(SV_LOG_ERROR, "event=sql_prepare_failed id=%d error=\"%s\"",
+	    (int)id, d->message);
+	abort();
+}
+
+/* The cached statement for id, prepared on first use, not reset. */
+static struct sv_stmt *
+cached(struct sv_store *s, enum sv_sql id)
 {
 	struct sv_stmt *st;
 	struct sv_diag d;
 
 	assert(id < SV_SQL__MAX);
-	if ((st = s->stmts[id]) != NULL) {
-		s->ops->reset(st);
+	if ((st = s->stmts[id]) != NULL)
 		return st;
-	}
 	st = sv_calloc(1, sizeof(*st));
 	st->store = s;
 	st->id = id;
 	sv_diag_clear(&d);
-	if (s->ops->prepare(s, id, st, &d) != SV_OK) {
-		sv_log(SV_LOG_ERROR, "event=sql_prepare_failed id=%d error=\"%s\"",
-		    (int)id, d.message);
-		abort();
-	}
+	if (s->ops->prepare(s, id, st, &d) != SV_OK)
+		prepare_failed(id, &d);
 	s->stmts[id] = st;
 	return st;
+}
+
+struct sv_stmt *
+store_stmt(struct sv_store *s, enum sv_sql id)
+{
+	struct sv_stmt *st = cached(s, id);
+
+	s->ops->reset(st);
+	return st;
+}
+
+uint64_t
+store_round_trips(const struct sv_store *s)
+{
+	return s->trips;
+}
+
+struct sv_batch {
+	struct sv_store	 *s;
+	struct sv_stmt	**v;
+	size_t		  n, cap;
+};
+
+struct sv_batch *
+store_batch_new(struct sv_store *s)
+{
+	struct sv_batch *b = sv_calloc(1, sizeof(*b));
+
+	assert(!s->batching);
+	s->batching = 1;
+	b->s = s;
+	return b;
+}
+
+struct sv_stmt *
+store_batch_stmt(struct sv_batch *b, enum sv_sql id)
+{
+	struct sv_store *s = b->s;
+	struct sv_stmt **at, *st;
+	struct sv_diag d;
+	size_t i;
+
+	assert(id < SV_SQL__MAX);
+	/* the k-th use of id in this batch takes the k-th pool instance */
+	at = &s->pool[id];
+	for (i = 0; i < b->n; i++)
+		if (b->v[i]->id == id)
+			at = &(*at)->next;
+	if ((st = *at) == NULL) {
+		st = sv_calloc(1, sizeof(*st));
+		st->store = s;
+		st->id = id;
+		sv_diag_clear(&d);
+		if (s->ops->prepare_more(s, cached(s, id), st, &d) != SV_OK)
+			prepare_failed(id, &d);
+		*at = st;
+	}
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->v = sv_reallocarray(b->v, b->cap, sizeof(*b->v));
+	}
+	b->v[b->n++] = st;
+	s->ops->reset(st);
+	return st;
+}
+
+enum sv_err
+store_batch_run(struct sv_batch *b, struct sv_diag *d)
+{
+	if (b->n == 0 || b->s->ops->batch == NULL)
+		return SV_OK;
+	return b->s->ops->batch(b->s, b->v, b->n, d);
+}
+
+size_t
+store_batch_size(const struct sv_batch *b)
+{
+	return b->n;
+}
+
+void
+store_batch_free(struct sv_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		b->s->ops->reset(b->v[i]);
+	b->s->batching = 0;
+	free(b->v);
+	free(b);
 }
 
 void

@@ -101,6 +101,37 @@ uint64_t	store_tx_serial(const struct sv_store *);
 struct sv_stmt	*store_stmt(struct sv_store *, enum sv_sql id);
 
 /*
+ * Batches of independent reads: statements whose parameters do not
+ * depend on each other's rows, sent together. Take each statement with
+ * store_batch_stmt (bound as usual), call store_batch_run once, then
+ * step each statement as usual and reset it when done. On PostgreSQL the
+ * run sends the whole batch in one pipeline (libpq pipeline mode: one
+ * round trip for all of them, results read whole); on SQLite, where a
+ * statement is a function call, the run does nothing and each statement
+ * runs when first stepped, the same batch sequentially.
+ *
+ * A batch may hold the same id several times: every entry is a statement
+ * instance of its own, from a per-connection pool apart from store_stmt's
+ * cache (so store_stmt may be used meanwhile, e.g. while reading a
+ * batch's rows). One batch at a time per store; its statements stay
+ * valid until the next batch takes them or store_batch_free.
+ */
+struct sv_batch;
+
+struct sv_batch	*store_batch_new(struct sv_store *);
+/* The next statement of the batch for id, reset and without bindings. */
+struct sv_stmt	*store_batch_stmt(struct sv_batch *, enum sv_sql id);
+/*
+ * Runs the batch's statements (PostgreSQL: one round trip). Errors: as
+ * stmt_step, for the first statement that failed.
+ */
+enum sv_err	store_batch_run(struct sv_batch *, struct sv_diag *);
+/* Statements the batch holds. */
+size_t		store_batch_size(const struct sv_batch *);
+/* Frees the batch (its statements go back to the pool); NULL is a no-op. */
+void		store_batch_free(struct sv_batch *);
+
+/*
  * Binding by placeholder number ($1 is n = 1). Text and blobs are copied.
  * A NULL text binds SQL NULL.
  */
@@ -131,6 +162,14 @@ int64_t		 stmt_int(struct sv_stmt *, int col);
 double		 stmt_double(struct sv_stmt *, int col);
 const char	*stmt_text(struct sv_stmt *, int col);	/* NULL if NULL */
 const void	*stmt_blob(struct sv_stmt *, int col, size_t *len);
+
+/*
+ * Round trips to the database server on this connection so far: every
+ * statement run, prepare, script and batch (one for a whole batch), not
+ * the bulk writer's COPY. SQLite runs in the process: always 0. For
+ * tests and benchmarks.
+ */
+uint64_t	 store_round_trips(const struct sv_store *);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t		 store_changes(struct sv_store *);

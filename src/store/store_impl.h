@@ -31,6 +31,15 @@ struct sv_store_ops {
 	enum sv_err	(*exec)(struct sv_store *, const char *sql,
 			    struct sv_diag *);
 	int64_t		(*changes)(struct sv_store *);
+	/*
+	 * A further instance of the prepared statement master (same id),
+	 * for batches; *impl is backend data.
+	 */
+	enum sv_err	(*prepare_more)(struct sv_store *, struct sv_stmt *master,
+			    struct sv_stmt *, struct sv_diag *);
+	/* Runs n bound statements together; NULL: each runs when stepped. */
+	enum sv_err	(*batch)(struct sv_store *, struct sv_stmt *const *,
+			    size_t n, struct sv_diag *);
 	void		(*close)(struct sv_store *);
 };
 
@@ -39,6 +48,7 @@ struct sv_stmt {
 	enum sv_sql	 id;
 	void		*impl;
 	int		 param[SV_STMT_MAXPARAM + 1];	/* $n -> backend index */
+	struct sv_stmt	*next;		/* the batch pool's next instance */
 };
 
 struct sv_store {
@@ -46,6 +56,9 @@ struct sv_store {
 	const struct sv_store_ops	*ops;
 	void				*conn;
 	struct sv_stmt			*stmts[SV_SQL__MAX];
+	struct sv_stmt			*pool[SV_SQL__MAX];	/* batches */
+	int				 batching;	/* a batch is open */
+	uint64_t			 trips;		/* server round trips */
 	int				 depth;
 	uint64_t			 serial;
 	struct sv_geo			*geo;

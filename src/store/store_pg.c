@@ -26,6 +26,14 @@
  *
  * Results are read whole (PQexecPrepared), which is what lets a caller
  * interleave two statements on one connection, as store.h allows.
+ *
+ * Batches (store_batch_run) go in libpq's pipeline mode: every statement
+ * sent, one sync, the results read in order: one round trip for all.
+ * A batch's further instances of a statement share its server-side
+ * prepared statement (same name, own parameters and result). The
+ * connection stays in blocking mode: a batch's parameters are a few
+ * hundred bytes, far below the socket buffer, so sending cannot stall
+ * behind results the server is writing.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -55,6 +63,7 @@ struct pg_conn {
 };
 
 struct pg_stmt {
+	struct pg_stmt	*master;	/* a batch instance's prepared one */
 	char		 name[16];
 	int		 nparams;	/* highest $n referenced */
 	unsigned	 gen;		/* connection generation prepared in */
@@ -194,6 +203,7 @@ pg_prepare_on(struct sv_store *s, struct pg_stmt *ps, const char *sql,
 	enum sv_err e;
 	int i;
 
+	s->trips += 2;		/* prepare, describe */
 	res = PQprepare(c->pg, ps->name, sql, ps->nparams, ps->decl);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		e = pg_error(c->pg, res, d);
@@ -240,6 +250,30 @@ pg_prepare(struct sv_store *s, enum sv_sql id, struct sv_stmt *st,
 	return SV_OK;
 }
 
+/* A batch instance: the master's server-side statement, own values. */
+static enum sv_err
+pg_prepare_more(struct sv_store *s, struct sv_stmt *master,
+    struct sv_stmt *st, struct sv_diag *d)
+{
+	struct pg_stmt *m = impl(master), *ps;
+	int n;
+
+	(void)s;
+	(void)d;
+	ps = sv_calloc(1, sizeof(*ps));
+	ps->master = m;
+	memcpy(ps->name, m->name, sizeof(ps->name));
+	ps->nparams = m->nparams;
+	memcpy(ps->decl, m->decl, sizeof(ps->decl));
+	memcpy(ps->type, m->type, sizeof(ps->type));
+	ps->gen = m->gen;
+	ps->row = -1;
+	st->impl = ps;
+	for (n = 1; n <= SV_STMT_MAXPARAM; n++)
+		st->param[n] = master->param[n];
+	return SV_OK;
+}
+
 static void
 drop_result(struct pg_stmt *ps)
 {
@@ -283,9 +317,11 @@ pg_finalize(struct sv_stmt *st)
 	if (ps == NULL)
 		return;
 	pg_reset(st);
-	if (c != NULL && c->pg != NULL && ps->gen == c->gen &&
+	if (ps->master == NULL && c != NULL && c->pg != NULL &&
+	    ps->gen == c->gen &&
 	    PQstatus(c->pg) == CONNECTION_OK) {
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", ps->name);
+		st->store->trips++;
 		res = PQexec(c->pg, sql);
 		PQclear(res);
 	}
@@ -391,6 +427,28 @@ note_changes(struct pg_conn *c, PGresult *res)
 	c->changes = *n != '\0' ? strtoll(n, NULL, 10) : 0;
 }
 
+/*
+ * Prepares the statement again after a reconnect (a batch instance: its
+ * master, whose types it then takes).
+ */
+static enum sv_err
+current(struct sv_stmt *st, struct sv_diag *d)
+{
+	struct pg_conn *c = conn(st->store);
+	struct pg_stmt *ps = impl(st);
+	struct pg_stmt *m = ps->master != NULL ? ps->master : ps;
+	enum sv_err e;
+
+	if (ps->gen == c->gen)
+		return SV_OK;
+	if (m->gen != c->gen && (e = pg_prepare_on(st->store, m,
+	    store_sql_text(st->store, st->id), d)) != SV_OK)
+		return e;
+	memcpy(ps->type, m->type, sizeof(ps->type));
+	ps->gen = m->gen;
+	return SV_OK;
+}
+
 /* Executes the statement, preparing it again after a reconnect. */
 static PGresult *
 run(struct sv_stmt *st, struct sv_diag *d, enum sv_err *e)
@@ -398,10 +456,9 @@ run(struct sv_stmt *st, struct sv_diag *d, enum sv_err *e)
 	struct pg_conn *c = conn(st->store);
 	struct pg_stmt *ps = impl(st);
 
-	*e = SV_OK;
-	if (ps->gen != c->gen && (*e = pg_prepare_on(st->store, ps,
-	    store_sql_text(st->store, st->id), d)) != SV_OK)
+	if ((*e = current(st, d)) != SV_OK)
 		return NULL;
+	st->store->trips++;
 	return PQexecPrepared(c->pg, ps->name, ps->nparams,
 	    (const char *const *)ps->val, ps->len, ps->fmt, 0);
 }
@@ -545,6 +602,7 @@ pg_exec(struct sv_store *s, const char *sql, struct sv_diag *d)
 	/* The outermost BEGIN serialises writers, as BEGIN IMMEDIATE does. */
 	if (strcmp(sql, "BEGIN") == 0 || strcmp(sql, "BEGIN IMMEDIATE") == 0)
 		sql = "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")";
+	s->trips++;
 	res = PQexec(c->pg, sql);
 	status = PQresultStatus(res);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
@@ -553,6 +611,103 @@ pg_exec(struct sv_store *s, const char *sql, struct sv_diag *d)
 	else
 		note_changes(c, res);
 	PQclear(res);
+	return e;
+}
+
+/*
+ * One query's result in a pipeline into *out (NULL when the connection
+ * failed), anything more up to the NULL that ends the query dropped;
+ * returns its status.
+ */
+static ExecStatusType
+pipeline_result(PGconn *pg, PGresult **out)
+{
+	ExecStatusType status;
+	PGresult *res, *more;
+
+	*out = NULL;
+	if ((res = PQgetResult(pg)) == NULL)
+		return PGRES_FATAL_ERROR;
+	while ((more = PQgetResult(pg)) != NULL)
+		PQclear(more);
+	status = PQresultStatus(res);
+	*out = res;
+	return status;
+}
+
+/* One pipeline of the batch v; see pg_batch. */
+static enum sv_err
+pipeline(struct sv_store *s, struct sv_stmt *const *v, size_t n,
+    struct sv_diag *d)
+{
+	struct pg_conn *c = conn(s);
+	ExecStatusType status;
+	struct pg_stmt *ps;
+	PGresult *res;
+	enum sv_err e = SV_OK;
+	size_t i, sent;
+
+	for (i = 0; i < n; i++) {
+		drop_result(impl(v[i]));
+		if ((e = current(v[i], d)) != SV_OK)
+			return e;
+	}
+	if (PQenterPipelineMode(c->pg) != 1)
+		return pg_error(c->pg, NULL, d);
+	s->trips++;
+	for (sent = 0; sent < n; sent++) {
+		ps = impl(v[sent]);
+		if (PQsendQueryPrepared(c->pg, ps->name, ps->nparams,
+		    (const char *const *)ps->val, ps->len, ps->fmt, 0) != 1) {
+			e = pg_error(c->pg, NULL, d);
+			break;
+		}
+	}
+	if (PQpipelineSync(c->pg) != 1) {
+		/* the connection is gone; the next statement revives it */
+		if (e == SV_OK)
+			e = pg_error(c->pg, NULL, d);
+		return e;
+	}
+	for (i = 0; i < sent; i++) {
+		status = pipeline_result(c->pg, &res);
+		if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+			ps = impl(v[i]);
+			ps->res = res;
+			ps->row = -1;
+			continue;
+		}
+		/* the first failure names the error; the rest were skipped */
+		if (e == SV_OK)
+			e = pg_error(c->pg, res, d);
+		PQclear(res);
+		if (PQstatus(c->pg) != CONNECTION_OK)
+			return e;
+	}
+	res = PQgetResult(c->pg);	/* PGRES_PIPELINE_SYNC */
+	PQclear(res);
+	if (PQexitPipelineMode(c->pg) != 1 && e == SV_OK)
+		e = pg_error(c->pg, NULL, d);
+	if (e != SV_OK)
+		for (i = 0; i < n; i++)
+			drop_result(impl(v[i]));
+	return e;
+}
+
+/* As pg_step: a batch outside a transaction is retried on a new session. */
+static enum sv_err
+pg_batch(struct sv_store *s, struct sv_stmt *const *v, size_t n,
+    struct sv_diag *d)
+{
+	struct pg_conn *c = conn(s);
+	enum sv_err e;
+
+	if (s->depth == 0 && pg_revive(c) != 0)
+		return pg_error(c->pg, NULL, d);
+	e = pipeline(s, v, n, d);
+	if (e != SV_OK && PQstatus(c->pg) != CONNECTION_OK &&
+	    s->depth == 0 && pg_revive(c) == 0)
+		e = pipeline(s, v, n, d);
 	return e;
 }
 
@@ -588,6 +743,8 @@ store_pg_fail(struct sv_store *s, const void *res, struct sv_diag *d)
 
 static const struct sv_store_ops pg_ops = {
 	.prepare = pg_prepare,
+	.prepare_more = pg_prepare_more,
+	.batch = pg_batch,
 	.finalize = pg_finalize,
 	.reset = pg_reset,
 	.bind_int = pg_bind_int,

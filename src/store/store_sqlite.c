@@ -46,6 +46,14 @@ sq_prepare(struct sv_store *s, enum sv_sql id, struct sv_stmt *st,
 	return SV_OK;
 }
 
+/* A batch's further instance: simply prepared again. */
+static enum sv_err
+sq_prepare_more(struct sv_store *s, struct sv_stmt *master,
+    struct sv_stmt *st, struct sv_diag *d)
+{
+	return sq_prepare(s, master->id, st, d);
+}
+
 static void
 sq_finalize(struct sv_stmt *st)
 {
@@ -211,6 +219,7 @@ sq_close(struct sv_store *s)
 
 static const struct sv_store_ops sqlite_ops = {
 	.prepare = sq_prepare,
+	.prepare_more = sq_prepare_more,
 	.finalize = sq_finalize,
 	.reset = sq_reset,
 	.bind_int = sq_bind_int,

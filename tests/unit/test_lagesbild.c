@@ -617,6 +617,52 @@ test_dst_and_series(void **state)
 	json_decref(lb);
 }
 
+/*
+ * Round trips per build: two on PostgreSQL (the store's batches: the
+ * area, categories, min_count and sharing rules; then every count and
+ * fact), for the system and for a reader of another organisation (whose
+ * sharing rules come in the first batch), after a first build has
+ * prepared the statements; SQLite has none. The reader, with no rule
+ * set, counts what the system counts.
+ */
+static void
+test_round_trips(void **state)
+{
+	struct sv_actor who[2] = {
+		{ .system = 1, .role = SV_ROLE_ADMIN },
+		{ .user_id = 1, .org_id = 424242, .role = SV_ROLE_LASARE },
+	};
+	struct lb_params p;
+	struct sv_diag d;
+	json_t *lb[2];
+	uint64_t before;
+	int a;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.area = "9999";
+	p.layer = "kommun";
+	p.period = "2026-W10";
+	p.now = 1772000000;
+	for (a = 0; a < 2; a++) {
+		/* the first build prepares what it has not met yet */
+		assert_int_equal(lagesbild_build(db, &who[a], &p, &lb[a], &d),
+		    SV_OK);
+		json_decref(lb[a]);
+		before = store_round_trips(db);
+		assert_int_equal(lagesbild_build(db, &who[a], &p, &lb[a], &d),
+		    SV_OK);
+		assert_int_equal(store_round_trips(db) - before,
+		    store_backend(db) == SV_STORE_PG ? 2 : 0);
+	}
+	assert_int_equal(jint(json_object_get(lb[1], "total"), "count"),
+	    jint(json_object_get(lb[0], "total"), "count"));
+	assert_true(json_is_false(json_object_get(json_object_get(lb[1],
+	    "sharing"), "system")));
+	json_decref(lb[0]);
+	json_decref(lb[1]);
+}
+
 static void
 test_bad_input(void **state)
 {
@@ -811,6 +857,7 @@ main(void)
 		cmocka_unit_test(test_near_repeat),
 		cmocka_unit_test(test_kde),
 		cmocka_unit_test(test_dst_and_series),
+		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_grid_weights),
 		cmocka_unit_test(test_fast_rate_ratio),

@@ -70,6 +70,62 @@ test_migrate(void **state)
 	assert_null(s);
 }
 
+/*
+ * A batch (store.h): the same statement three times, each with its own
+ * parameters and rows, read in any order and beside store_stmt; a
+ * second batch reuses the instances. Run on both backends (PostgreSQL's
+ * pipeline and error paths: test_store_pg).
+ */
+static void
+test_batch(void **state)
+{
+	struct sv_store *s = fresh("batch");
+	struct sv_stmt *st, *get[3], *all;
+	struct sv_batch *b;
+	struct sv_diag d;
+	char codes[3][64];
+	int n, i, k, row, rows;
+
+	(void)state;
+	st = store_stmt(s, SQL_CAT_LIST);
+	for (n = 0; stmt_step(st, &row, NULL) == SV_OK && row; n++)
+		if (n < 3)
+			snprintf(codes[n], sizeof(codes[n]), "%s",
+			    stmt_text(st, 1));
+	stmt_reset(st);
+	assert_true(n > 3);
+	for (k = 0; k < 2; k++) {
+		b = store_batch_new(s);
+		for (i = 0; i < 3; i++) {
+			get[i] = store_batch_stmt(b, SQL_CAT_GET);
+			stmt_bind_text(get[i], 1, codes[i]);
+		}
+		all = store_batch_stmt(b, SQL_CAT_LIST);
+		assert_int_equal(store_batch_run(b, &d), SV_OK);
+		/* the list first, one row; the rest later, backwards */
+		assert_int_equal(stmt_step(all, &row, NULL), SV_OK);
+		assert_true(row);
+		assert_string_equal(stmt_text(all, 1), codes[0]);
+		st = store_stmt(s, SQL_CAT_GET);
+		stmt_bind_text(st, 1, codes[1]);
+		assert_int_equal(stmt_step(st, &row, NULL), SV_OK);
+		assert_true(row);
+		stmt_reset(st);
+		for (i = 2; i >= 0; i--) {
+			assert_int_equal(stmt_step(get[i], &row, NULL), SV_OK);
+			assert_true(row);
+			assert_string_equal(stmt_text(get[i], 1), codes[i]);
+			assert_int_equal(stmt_step(get[i], &row, NULL), SV_OK);
+			assert_false(row);
+		}
+		for (rows = 1; stmt_step(all, &row, NULL) == SV_OK && row;)
+			rows++;
+		assert_int_equal(rows, n);
+		store_batch_free(b);
+	}
+	store_close(s);
+}
+
 static void
 test_tx_nesting(void **state)
 {
@@ -568,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_url_redact),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_tx_nesting),
+		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_org_number),
 		cmocka_unit_test(test_org_user_token),
 		cmocka_unit_test(test_personnummer),

@@ -9,7 +9,8 @@
  * int64, double, text and blob values round-trip exactly; unique, foreign
  * key and check violations map to the project's errors; transactions and
  * savepoints; change counts; interleaved statements; write transactions
- * are serialised as with SQLite; a lost connection is re-established.
+ * are serialised as with SQLite; a lost connection is re-established;
+ * batches run in one round trip (pipeline) with each entry's own rows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -473,29 +474,134 @@ test_writers_serialised(void **state)
 	store_close(s);
 }
 
+/* The server ends the sessions on the test's newest database. */
+static void
+kill_sessions(void)
+{
+	char sql[256];
+	PGconn *c;
+	PGresult *res;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(pid) FROM "
+	    "pg_stat_activity WHERE datname = '%s'",
+	    testdb_names[testdb_count - 1]);
+	c = PQconnectdb(testdb_pg_url());
+	res = PQexec(c, sql);
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(res), 1);
+	PQclear(res);
+	PQfinish(c);
+	usleep(100000);
+}
+
 /* The server ends the session; the next statement reconnects. */
 static void
 test_reconnect(void **state)
 {
 	struct sv_store *s = fresh("reconnect");
-	char sql[256];
 
 	(void)state;
 	assert_true(org_exists(s, "nobody") == 0);
-	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(pid) FROM "
-	    "pg_stat_activity WHERE datname = '%s'",
-	    testdb_names[testdb_count - 1]);
-	{
-		PGconn *c = PQconnectdb(testdb_pg_url());
-		PGresult *res = PQexec(c, sql);
-
-		assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-		assert_int_equal(PQntuples(res), 1);
-		PQclear(res);
-		PQfinish(c);
-	}
-	usleep(100000);
+	kill_sessions();
 	assert_true(org_exists(s, "nobody") == 0);
+	store_close(s);
+}
+
+/* Rows of st: their count; the code (column 1) of the first in code. */
+static int
+rows_of(struct sv_stmt *st, char *code, size_t size)
+{
+	int row, n = 0;
+
+	code[0] = '\0';
+	for (;;) {
+		assert_int_equal(stmt_step(st, &row, NULL), SV_OK);
+		if (!row)
+			break;
+		if (n++ == 0)
+			snprintf(code, size, "%s", stmt_text(st, 1));
+	}
+	stmt_reset(st);
+	return n;
+}
+
+/*
+ * Batches: one round trip for the lot; the same statement three times
+ * with its own parameters and rows; store_stmt usable while a batch's
+ * rows are read; the first failure reported and the connection usable
+ * after it; a batch after a reconnect prepares again.
+ */
+static void
+test_batch(void **state)
+{
+	struct sv_store *s = fresh("batch");
+	struct sv_stmt *st, *get[3], *all;
+	struct sv_batch *b;
+	struct sv_diag d;
+	char codes[3][64], got[64];
+	uint64_t trips;
+	int n, i, k;
+
+	(void)state;
+	st = store_stmt(s, SQL_CAT_LIST);
+	for (n = 0; stmt_step(st, &k, NULL) == SV_OK && k; n++)
+		if (n < 3)
+			snprintf(codes[n], sizeof(codes[n]), "%s",
+			    stmt_text(st, 1));
+	stmt_reset(st);
+	assert_true(n > 3);
+	for (k = 0; k < 2; k++) {	/* the second run has all prepared */
+		trips = store_round_trips(s);
+		b = store_batch_new(s);
+		for (i = 0; i < 3; i++) {
+			get[i] = store_batch_stmt(b, SQL_CAT_GET);
+			stmt_bind_text(get[i], 1, codes[2 - i]);
+		}
+		all = store_batch_stmt(b, SQL_CAT_LIST);
+		assert_int_equal(store_batch_size(b), 4);
+		assert_ptr_not_equal(get[0], get[1]);
+		assert_ptr_not_equal(get[1], get[2]);
+		assert_int_equal(store_batch_run(b, &d), SV_OK);
+		if (k == 1)
+			assert_int_equal(store_round_trips(s) - trips, 1);
+		/* a statement of the cache between the batch's reads */
+		st = store_stmt(s, SQL_CAT_GET);
+		stmt_bind_text(st, 1, codes[0]);
+		assert_int_equal(rows_of(st, got, sizeof(got)), 1);
+		for (i = 0; i < 3; i++) {
+			assert_int_equal(rows_of(get[i], got, sizeof(got)), 1);
+			assert_string_equal(got, codes[2 - i]);
+		}
+		assert_int_equal(rows_of(all, got, sizeof(got)), n);
+		assert_string_equal(got, codes[0]);
+		store_batch_free(b);
+	}
+
+	b = store_batch_new(s);
+	st = store_batch_stmt(b, SQL_CAT_GET);
+	stmt_bind_text(st, 1, codes[0]);
+	st = store_batch_stmt(b, SQL_ORG_GET_ID);
+	stmt_bind_text(st, 1, "not a number");
+	all = store_batch_stmt(b, SQL_CAT_LIST);
+	sv_diag_clear(&d);
+	assert_int_equal(store_batch_run(b, &d), SV_ERR_DB);
+	assert_non_null(strstr(d.message, "not a number"));
+	store_batch_free(b);
+	st = store_stmt(s, SQL_CAT_LIST);
+	assert_int_equal(rows_of(st, got, sizeof(got)), n);
+
+	kill_sessions();
+	b = store_batch_new(s);
+	get[0] = store_batch_stmt(b, SQL_CAT_GET);
+	stmt_bind_text(get[0], 1, codes[1]);
+	get[1] = store_batch_stmt(b, SQL_CAT_GET);
+	stmt_bind_text(get[1], 1, codes[2]);
+	assert_int_equal(store_batch_run(b, &d), SV_OK);
+	assert_int_equal(rows_of(get[0], got, sizeof(got)), 1);
+	assert_string_equal(got, codes[1]);
+	assert_int_equal(rows_of(get[1], got, sizeof(got)), 1);
+	assert_string_equal(got, codes[2]);
+	store_batch_free(b);
 	store_close(s);
 }
 
@@ -515,6 +621,7 @@ main(void)
 		cmocka_unit_test(test_interleave),
 		cmocka_unit_test(test_writers_serialised),
 		cmocka_unit_test(test_reconnect),
+		cmocka_unit_test(test_batch),
 	};
 
 	/* cmocka's TAP reports a skip as "not ok", so leave them out. */
