@@ -1,5 +1,5 @@
 // Copies the browser libraries the pages load (Leaflet, its marker
-// clustering plugin, uPlot) from node_modules into web/vendor, which the
+// clustering plugin, uPlot, qrcode-generator for the TOTP QR code) from node_modules into web/vendor, which the
 // server serves like the rest of web/. Run by `npm ci` (postinstall) and by
 // scripts/demo; web/vendor is not committed.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ const copies = [
 	    'markercluster/MarkerCluster.Default.css'],
 	['uplot/dist/uPlot.esm.js', 'uplot/uPlot.esm.js'],
 	['uplot/dist/uPlot.min.css', 'uplot/uPlot.min.css'],
+	['qrcode-generator/dist/qrcode.mjs', 'qrcode/qrcode.mjs'],
 ];
 
 rmSync(vendor, { recursive: true, force: true });

@@ -6,16 +6,20 @@
  * ("~D+N" after), "~T-N" 09:00 Stockholm time on that day. A row marked
  * as a change updates its labelled record instead (an agreement is ended
  * after its activities are in, since an ended agreement takes none).
+ * Then the documents of docs[]: one in every lifecycle state.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/svtime.h"
 #include "domain/area.h"
 #include "domain/collab.h"
+#include "domain/document.h"
 #include "domain/organisation.h"
+#include "render/doc_source.h"
 #include "demo_collab.h"
 
 #define KV_MAX	48
@@ -629,6 +633,132 @@ value(struct sv_store *s, struct sv_arena *a, const struct labels *l,
 	return SV_OK;
 }
 
+/*
+ * The demo's documents (domain/document.h), one or more in every state:
+ * the Västerås agreement decided and then revised (version 1 archived,
+ * version 2 decided), minutes decided, the Köping follow-up decided and
+ * archived (that agreement has ended), and two drafts: an action plan
+ * and an uploaded note. Rendered kinds are made as of the demo's end, so
+ * the same end gives the same bytes and hashes.
+ */
+struct doc_row {
+	const char	*kind;
+	const char	*source;	/* label of the rendered record */
+	const char	*agreement;	/* label, a file's agreement */
+	const char	*org;		/* owner */
+	const char	*title;		/* NULL: the source's */
+	const char	*diarienummer;
+	const char	*text;		/* a file's text (text/plain) */
+	const char	*file_name;
+	const char	*decision_ref;	/* NULL: stays a draft */
+	const char	*decided_on;	/* a date or "~D-N" */
+	const char	*revision_ref;	/* a new version, decided so */
+	const char	*revised_on;
+	int		 archive;	/* the first version archived */
+};
+
+static const struct doc_row docs[] = {
+	{ "overenskommelse", "vas", NULL, "VASTERAS", NULL, "KS 2023/00412",
+	    NULL, NULL, "Kommunstyrelsen 2023-05-29 § 98", "2023-05-29",
+	    "Styrgruppen, årlig revision", "~D-200", 1 },
+	{ "protokoll", "vas:m2", NULL, "VASTERAS", NULL, NULL, NULL, NULL,
+	    "Justerat av ordföranden och en justerare", "~D-235", NULL, NULL,
+	    0 },
+	{ "uppfoljning", "kop", NULL, "KOPING", NULL, "KS 2025/0031", NULL,
+	    NULL, "Kommunstyrelsen i Köping 2025-01-20 § 7", "2025-01-20",
+	    NULL, NULL, 1 },
+	{ "handlingsplan", "vas:plan", NULL, "VASTERAS", NULL, NULL, NULL,
+	    NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "fil", NULL, "vas", "VASTERAS",
+	    "Minnesanteckningar, trygghetsvandring i Skultuna", NULL,
+	    "Trygghetsvandring i Skultuna centrum\n\n"
+	    "Deltagare: Skultuna kommundelsförvaltning, lokalpolisområde "
+	    "Västerås, Bostads AB Mimer och boende.\n\n"
+	    "Iakttagelser: belysningen vid gångtunneln under Mälarvägen är "
+	    "trasig; buskage skymmer sikten vid busshållplatsen; klotter på "
+	    "återvinningsstationen.\n\n"
+	    "Förslag: laga belysningen, röja buskaget, sanera klottret inom "
+	    "24 timmar.\n", "trygghetsvandring-skultuna.txt", NULL, NULL, NULL,
+	    NULL, 0 },
+};
+
+/* A date of the table: as given, or "~D-N" relative to the end. */
+static const char *
+doc_date(struct sv_arena *a, int64_t end, const char *v)
+{
+	struct sv_civil c;
+	char day[11];
+
+	if (v == NULL || v[0] != '~')
+		return v;
+	co_date_of(end, day);
+	sv_civil_from_days(co_date_days(day) + strtol(v + 2, NULL, 10),
+	    &c.year, &c.month, &c.day);
+	return sv_arena_printf(a, "%04d-%02d-%02d", c.year, c.month, c.day);
+}
+
+/* Creates docs[i] (rendered as of end), decides, revises and archives it. */
+static enum sv_err
+demo_document(struct sv_store *s, const struct sv_actor *sys,
+    struct sv_arena *a, const struct labels *l, int64_t end,
+    const struct doc_row *r, struct sv_diag *d)
+{
+	struct sv_document_input in;
+	struct doc_source src;
+	struct sv_buf pdf;
+	int64_t id, v2;
+	int k = document_kind_parse(r->kind);
+	enum sv_err e;
+
+	memset(&in, 0, sizeof(in));
+	in.kind = r->kind;
+	in.organisation = r->org;
+	in.title = r->title;
+	in.diarienummer = r->diarienummer;
+	in.has_content = 1;
+	if (k == SV_DOC_FIL) {
+		in.agreement_id = label_id(l, r->agreement);
+		in.content = r->text;
+		in.len = strlen(r->text);
+		in.file_name = r->file_name;
+		in.media_type = "text/plain";
+	} else {
+		in.source_id = label_id(l, r->source);
+		sv_buf_init(&pdf, 64 * 1024);
+		e = doc_source_render(s, (enum sv_doc_kind)k, in.source_id,
+		    end, a, &pdf, &src, d);
+		if (e == SV_OK) {
+			in.content = sv_arena_alloc(a, pdf.len);
+			memcpy((void *)(uintptr_t)in.content, pdf.data,
+			    pdf.len);
+			in.len = pdf.len;
+		}
+		sv_buf_free(&pdf);
+		if (e != SV_OK)
+			return e;
+		in.file_name = src.file_name;
+		in.media_type = "application/pdf";
+		in.agreement_id = src.agreement_id;
+		if (in.title == NULL)
+			in.title = src.title;
+	}
+	if ((e = document_create(s, sys, &in, &id, d)) != SV_OK ||
+	    r->decision_ref == NULL)
+		return e;
+	if ((e = document_decide(s, sys, id, 0, r->decision_ref,
+	    doc_date(a, end, r->decided_on), d)) != SV_OK)
+		return e;
+	if (r->revision_ref != NULL) {
+		memset(&in, 0, sizeof(in));
+		if ((e = document_new_version(s, sys, id, &in, &v2, d)) !=
+		    SV_OK || (e = document_decide(s, sys, v2, 0,
+		    r->revision_ref, doc_date(a, end, r->revised_on), d)) !=
+		    SV_OK)
+			return e;
+	}
+	return r->archive ? document_archive(s, sys, id, d) : SV_OK;
+}
+
 enum sv_err
 demo_collab(struct sv_store *s, int64_t end, int64_t *nrec,
     struct sv_diag *d)
@@ -668,6 +798,18 @@ demo_collab(struct sv_store *s, int64_t end, int64_t *nrec,
 		}
 		if (e != SV_OK)
 			goto fail;
+		made++;
+	}
+	for (k = 0; k < sizeof(docs) / sizeof(docs[0]); k++) {
+		if ((e = demo_document(s, &sys, a, l, end, &docs[k], d)) !=
+		    SV_OK) {
+			char msg[SV_DIAG_MSG];
+
+			snprintf(msg, sizeof(msg), "%s", d->message);
+			sv_diag_set(d, e, d->field, "demo document %zu (%s): %s",
+			    k, docs[k].kind, msg);
+			goto out;
+		}
 		made++;
 	}
 	if (nrec != NULL)

@@ -7,9 +7,11 @@
  * further notice), and the Västerås trygghetsråd -- with their parties,
  * signatories, principles, bodies and members, a year of meetings and
  * decisions, attachments adopted and drafts, a problem-to-result chain,
- * medborgarlöften with follow-up, dialogues and an indicator. Records are
- * a table of key=value rows written through domain/collab.h; dates near
- * "now" are relative to the demo's end instant.
+ * medborgarlöften with follow-up, dialogues and an indicator; and
+ * documents in every lifecycle state (domain/document.h: the decided and
+ * revised agreement, decided minutes, an archived follow-up, two drafts).
+ * Records are a table of key=value rows written through domain/collab.h;
+ * dates near "now" are relative to the demo's end instant.
  */
 #ifndef SV_DEMO_COLLAB_H
 #define SV_DEMO_COLLAB_H

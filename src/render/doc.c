@@ -323,6 +323,16 @@ rdoc_pdf(const struct rdoc *d, struct sv_buf *out)
 	    d->title);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 	    "samverkan");
+	/* The creation date is the document's own day, not the clock: the
+	 * same record renders to the same bytes (and SHA-256), which the
+	 * demo's documents rely on. */
+	if (d->date != NULL && strlen(d->date) == 10) {
+		char when[24];
+
+		snprintf(when, sizeof(when), "%sT00:00:00", d->date);
+		cairo_pdf_surface_set_metadata(surf,
+		    CAIRO_PDF_METADATA_CREATE_DATE, when);
+	}
 	p.cr = cairo_create(surf);
 	p.layout = pango_cairo_create_layout(p.cr);
 	pango_layout_set_wrap(p.layout, PANGO_WRAP_WORD_CHAR);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { PG, newDatabaseUrl, dropDatabase } from '../api/lib.mjs';
 
@@ -155,4 +156,29 @@ export async function screenshot(page, name) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: join(SHOTS, `${name}.png`),
 	    fullPage: true });
+}
+
+// RFC 4648 base32 (upper case, no padding), as TOTP secrets are written.
+function base32Decode(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0, acc = 0;
+	const out = [];
+	for (const ch of text) {
+		acc = (acc << 5) | alphabet.indexOf(ch);
+		bits += 5;
+		if (bits >= 8) {
+			out.push((acc >>> (bits - 8)) & 255);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+// The code an authenticator app shows for a 30-second step (RFC 6238).
+export function totpCode(secret, step) {
+	const msg = Buffer.alloc(8);
+	msg.writeBigUInt64BE(BigInt(step));
+	const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
+	const bin = (mac.readUInt32BE(mac[19] & 15) & 0x7fffffff) % 1000000;
+	return String(bin).padStart(6, '0');
 }

@@ -4,9 +4,8 @@
 // code is explained, and the current code logs in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { demoDatabase, startServer, launch, newPage, axe, screenshot,
-    PASSWORD } from './lib.mjs';
+    PASSWORD, totpCode as code } from './lib.mjs';
 
 const EMAIL = 'lasare@demo.samverkan.se';
 let demo, server, browser;
@@ -26,29 +25,6 @@ after(async () => {
 		demo.cleanup();
 });
 
-function base32Decode(text) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0, acc = 0;
-	const out = [];
-	for (const ch of text) {
-		acc = (acc << 5) | alphabet.indexOf(ch);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((acc >>> (bits - 8)) & 255);
-			bits -= 8;
-		}
-	}
-	return Buffer.from(out);
-}
-
-// The code an authenticator app shows for a 30-second step (RFC 6238).
-function code(secret, step) {
-	const msg = Buffer.alloc(8);
-	msg.writeBigUInt64BE(BigInt(step));
-	const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
-	const bin = (mac.readUInt32BE(mac[19] & 15) & 0x7fffffff) % 1000000;
-	return String(bin).padStart(6, '0');
-}
 const stepNow = () => Math.floor(Date.now() / 30000);
 
 async function call(method, path, body, auth = {}) {

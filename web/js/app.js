@@ -1,6 +1,7 @@
 // Page start-up shared by every page: finds out who is logged in (GET
-// /session), shows name, organisation and role in the header, hides the
-// navigation and actions the role does not allow, and wires "Logga ut".
+// /session), shows name, organisation and role in the header, and hides
+// the navigation and actions the role does not allow (the menu itself,
+// with "Logga ut", is nav.js).
 import { api, ApiError, errorDetail, setCsrf } from './api.js';
 import { $, h, clear, ROLE_NAMES, ROLE_RANK } from './util.js';
 
@@ -12,7 +13,6 @@ const LOGIN = new URL('../index.html', import.meta.url);
 // page (and never resolves) when nobody is logged in. opts.role: the least
 // role the page needs; a weaker user sees a notice instead of the page.
 export async function start(opts = {}) {
-	markCurrentNav();
 	let s;
 	try {
 		s = await api('GET', '/session');
@@ -56,14 +56,6 @@ export function applyRoles(root = document) {
 		el.hidden = !hasRole(el.dataset.role);
 }
 
-function markCurrentNav() {
-	const page = location.pathname.split('/').pop() || 'index.html';
-	for (const a of document.querySelectorAll('.site-nav a')) {
-		if (a.getAttribute('href') === page)
-			a.setAttribute('aria-current', 'page');
-	}
-}
-
 function showUser(s) {
 	const who = $('.who');
 	if (!who)
@@ -72,27 +64,12 @@ function showUser(s) {
 	const org = s.organisation ? s.organisation.name :
 	    s.user.organisation;
 	const name = s.user.display_name || s.user.email;
-	const out = h('button', { type: 'button', class: 'secondary',
-	    id: 'logout' }, 'Logga ut');
-	out.addEventListener('click', logout);
 	who.append(h('span', { id: 'who-user' },
 	    h('span', { class: 'visually-hidden' }, 'Inloggad som '),
 	    h('strong', {}, name), ', ',
 	    h('span', { id: 'who-org' }, org), ', ',
 	    h('span', { id: 'who-role' }, ROLE_NAMES[s.user.role] ||
-	    s.user.role)), out);
-}
-
-async function logout() {
-	try {
-		await api('DELETE', '/session');
-	} catch (e) {
-		/* logged out already or the server is gone: go to login anyway */
-	}
-	/* Straight to the login page, also from a page in a subfolder
-	 * (a relative URL opened that folder's own index page, which then
-	 * sent the browser on again to the login page). */
-	location.assign(`${LOGIN.pathname}?utloggad=1`);
+	    s.user.role)));
 }
 
 export function showFatal(msg) {

@@ -1,0 +1,152 @@
+// Mitt konto: who one is (name, e-mail, organisation, role) and the TOTP
+// second factor (POST /session/totp*): enrol (the otpauth URI as a QR
+// code drawn here by the vendored qrcode-generator, and the secret as
+// text for typing into the app by hand), confirm with a code, and switch
+// off with password and code.
+import { api } from './api.js';
+import { start, announce, showFieldError, clearFieldErrors } from './app.js';
+import { $, h, clear, ROLE_NAMES } from './util.js';
+import qrcode from '../vendor/qrcode/qrcode.mjs';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+async function main() {
+	const s = await start();
+	const dl = clear($('#me-facts'));
+	const fact = (term, value, id) => dl.append(h('dt', {}, term),
+	    h('dd', { id }, value));
+	fact('Namn', s.user.display_name || '–', 'me-name');
+	fact('E-postadress', s.user.email, 'me-email');
+	fact('Organisation', s.organisation ? s.organisation.name :
+	    s.user.organisation, 'me-org');
+	fact('Roll', ROLE_NAMES[s.user.role] || s.user.role, 'me-role');
+	$('#totp-start').addEventListener('click', enrol);
+	$('#confirm-form').addEventListener('submit', confirmCode);
+	$('#disable-form').addEventListener('submit', disable);
+	showState(Boolean(s.totp));
+}
+
+function showState(on) {
+	$('#totp-state').textContent = on ?
+	    'Tvåstegsverifiering är påslagen för ditt konto.' :
+	    'Tvåstegsverifiering är avstängd för ditt konto.';
+	$('#totp-off').hidden = on;
+	$('#totp-on').hidden = !on;
+	$('#totp-enrol').hidden = true;
+}
+
+// The QR code of text as an SVG image (one path of dark modules, with the
+// four-module quiet zone scanners need).
+function qrSvg(text) {
+	const qr = qrcode(0, 'M');
+	qr.addData(text);
+	qr.make();
+	const n = qr.getModuleCount();
+	let d = '';
+	for (let r = 0; r < n; r++)
+		for (let c = 0; c < n; c++)
+			if (qr.isDark(r, c))
+				d += `M${c + 4},${r + 4}h1v1h-1z`;
+	const svg = document.createElementNS(SVG, 'svg');
+	svg.setAttribute('viewBox', `0 0 ${n + 8} ${n + 8}`);
+	svg.setAttribute('class', 'qr');
+	svg.setAttribute('role', 'img');
+	svg.setAttribute('aria-label', 'QR-kod att skanna med ' +
+	    'autentiseringsappen. Nyckeln står också som text nedanför.');
+	svg.setAttribute('shape-rendering', 'crispEdges');
+	const bg = document.createElementNS(SVG, 'rect');
+	bg.setAttribute('width', String(n + 8));
+	bg.setAttribute('height', String(n + 8));
+	bg.setAttribute('fill', '#ffffff');
+	const path = document.createElementNS(SVG, 'path');
+	path.setAttribute('d', d);
+	path.setAttribute('fill', '#000000');
+	svg.append(bg, path);
+	svg.dataset.modules = String(n);
+	return svg;
+}
+
+async function enrol() {
+	let r;
+	try {
+		r = await api('POST', '/session/totp');
+	} catch (e) {
+		announce(`Kunde inte börja: ${e.message}`, 'bad');
+		return;
+	}
+	$('#totp-off').hidden = true;
+	$('#totp-enrol').hidden = false;
+	clear($('#totp-qr')).append(qrSvg(r.otpauth_uri));
+	$('#totp-qr').dataset.uri = r.otpauth_uri;
+	/* Groups of four, as the apps show them; the apps ignore spaces. */
+	$('#totp-secret').textContent = r.secret.replace(/(.{4})(?=.)/g, '$1 ');
+	$('#c-code').focus();
+}
+
+async function confirmCode(ev) {
+	ev.preventDefault();
+	const f = $('#confirm-form');
+	clearFieldErrors(f);
+	$('#confirm-error').hidden = true;
+	const code = $('#c-code').value.replace(/\s/g, '');
+	if (!/^\d{6}$/.test(code)) {
+		showFieldError(f, 'code', 'Skriv de sex siffrorna som appen visar.');
+		return;
+	}
+	try {
+		await api('POST', '/session/totp/confirm', { code });
+	} catch (e) {
+		if (e.field === 'code')
+			showFieldError(f, 'code', 'Fel kod. Kontrollera att ' +
+			    'telefonens klocka går rätt och skriv den kod ' +
+			    'som visas nu.');
+		else {
+			$('#confirm-error').textContent = e.message;
+			$('#confirm-error').hidden = false;
+		}
+		return;
+	}
+	f.reset();
+	clear($('#totp-qr'));
+	$('#totp-secret').textContent = '';
+	showState(true);
+	announce('Tvåstegsverifiering är påslagen. Nästa gång du loggar in ' +
+	    'frågar vi efter koden från appen.');
+	$('#status').focus();
+}
+
+async function disable(ev) {
+	ev.preventDefault();
+	const f = $('#disable-form');
+	clearFieldErrors(f);
+	$('#disable-error').hidden = true;
+	const password = $('#x-password').value;
+	const code = $('#x-code').value.replace(/\s/g, '');
+	if (!password) {
+		showFieldError(f, 'password', 'Skriv ditt lösenord.');
+		return;
+	}
+	if (!/^\d{6}$/.test(code)) {
+		showFieldError(f, 'code', 'Skriv de sex siffrorna som appen visar.');
+		return;
+	}
+	try {
+		await api('POST', '/session/totp/disable', { password, code });
+	} catch (e) {
+		const msg = { password: 'Fel lösenord.', code: 'Fel kod.' }[e.field];
+		if (!msg || !showFieldError(f, e.field, msg)) {
+			$('#disable-error').textContent = e.message;
+			$('#disable-error').hidden = false;
+		}
+		return;
+	}
+	f.reset();
+	showState(false);
+	announce('Tvåstegsverifiering är avstängd.');
+	$('#status').focus();
+}
+
+main().catch((e) => {
+	console.error(e);
+	announce(`Något gick fel: ${e.message}`, 'bad');
+});
