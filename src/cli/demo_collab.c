@@ -725,8 +725,8 @@ demo_document(struct sv_store *s, const struct sv_actor *sys,
 	} else {
 		in.source_id = label_id(l, r->source);
 		sv_buf_init(&pdf, 64 * 1024);
-		e = doc_source_render(s, (enum sv_doc_kind)k, in.source_id,
-		    end, a, &pdf, &src, d);
+		e = doc_source_render(s, sys, (enum sv_doc_kind)k,
+		    in.source_id, end, a, &pdf, &src, d);
 		if (e == SV_OK) {
 			in.content = sv_arena_alloc(a, pdf.len);
 			memcpy((void *)(uintptr_t)in.content, pdf.data,
