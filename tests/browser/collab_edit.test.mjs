@@ -1,7 +1,9 @@
 // Issue 5 polish in the browser: collaboration records are changed with
 // the same form that creates them, prefilled, and deleted after a
 // confirmation, on the demo database. A coordinator renames a problem
-// picture and deletes an activity, and both hold after a reload; a
+// picture, removes one of its areas and deletes an activity, and all
+// hold after a reload (so do a meeting's place, an indicator's name and
+// a deleted dialogue); a
 // reader, and a coordinator whose organisation is no party of an
 // agreement, get no Ändra or Ta bort; a decision that adopted an
 // attachment, an adopted attachment version and a published
@@ -68,6 +70,14 @@ test('a coordinator renames a problem picture and deletes an activity; both hold
 	await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.endsWith(t),
 	    [`#ph-${pid}`, renamed]);
 
+	// one of its areas, removed from the problem picture
+	const link = page.locator(`#problem-${pid} li[id^="parea-"]`).first();
+	const linkId = (await link.getAttribute('id')).replace('parea-', '');
+	const areaText = (await link.textContent()).replace(/Ändra.*$/, '').trim();
+	await page.click(`#pa${linkId}-delete`);
+	await page.click(`#pa${linkId}-confirm-yes`);
+	await page.locator(`#parea-${linkId}`).waitFor({ state: 'detached' });
+
 	// an activity of the agreement, created here so the test owns it
 	const act = `Kvällsvandring ${stamp}`;
 	await page.locator('summary', { hasText: 'Ny aktivitet' }).click();
@@ -94,6 +104,9 @@ test('a coordinator renames a problem picture and deletes an activity; both hold
 	assert.ok((await page.textContent(`#ph-${pid}`)).endsWith(renamed));
 	assert.equal(await page.locator('section.activity', { hasText: act }).count(), 0);
 	assert.equal(await page.locator(`#activity-${aid}`).count(), 0);
+	assert.equal(await page.locator(`#parea-${linkId}`).count(), 0);
+	assert.doesNotMatch(await page.locator(`#problem-${pid} p`, { hasText: 'Områden och kategorier' }).textContent(),
+	    new RegExp(areaText));
 	await page.close();
 });
 

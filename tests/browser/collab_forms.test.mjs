@@ -231,7 +231,7 @@ test('signatories, bodies, members and the information duty with acknowledgement
 	await page.selectOption('#member-role', 'sammankallande');
 	await page.click('#member-form button[type=submit]');
 	await page.locator('#members li', { hasText: 'Fältassistent' }).waitFor();
-	assert.match(await page.textContent('#members'), /Fältassistent, VASTERAS: Områdespolis 4711 – sammankallande/);
+	assert.match(await page.textContent('#members'), /Fältassistent, Västerås stad: Områdespolis 4711 – sammankallande/);
 	// a meeting and who attended it
 	await page.fill('#m-start', `${day(-2)}T09:00`);
 	await page.check('#m-held');

@@ -187,12 +187,27 @@ async function problemBlock(p) {
 	sec.append(tools(`pr${p.id}`, '/problems/{id}', p, `problembilden ”${p.title}”`, { fields: PROBLEM_FIELDS,
 	    refs: { plan_id: opts(agr.plans), focus_area_id: opts(agr.focus_areas) } }));
 	sec.append(scoreTable(p));
+	if (editor() && p.problem_scores.length)
+		sec.append(h('ul', { class: 'links no-print', 'aria-label': 'Ändra bedömningen' },
+		    p.problem_scores.map((x) => h('li', { id: `pscore-${x.id}` }, `${word(x.criterion)}: ${x.score} av 5`,
+			tools(`ps${x.id}`, '/problem-scores/{id}', x, `bedömningen av ${word(x.criterion).toLowerCase()}`)))));
 	const where = [...p.problem_areas.map((a) => areaName[a.area_id] || a.area_id),
 	    ...p.problem_categories.map((c) => catName[c.category] || c.category)];
 	sec.append(h('p', {}, `Områden och kategorier: ${where.length ? where.join(', ') : '–'}`));
+	if (editor() && where.length) {
+		// each link on its own, to change or remove it
+		sec.append(h('ul', { class: 'links no-print', 'aria-label': 'Ändra områden och kategorier' },
+		    p.problem_areas.map((a) => h('li', { id: `parea-${a.id}` }, areaName[a.area_id] || String(a.area_id),
+			tools(`pa${a.id}`, '/problem-areas/{id}', a, `området ${areaName[a.area_id] || a.area_id} ur problembilden`))),
+		    p.problem_categories.map((c) => h('li', { id: `pcat-${c.id}` }, catName[c.category] || c.category,
+			tools(`pc${c.id}`, '/problem-categories/{id}', c,
+			    `kategorin ${catName[c.category] || c.category} ur problembilden`)))));
+	}
 	sec.append(h('h4', {}, 'Lägesbilden'));
-	sec.append(p.problem_figures.length ? h('ul', {}, p.problem_figures.map((f) => h('li', {},
-	    `${f.label}: ${f.value}${f.unit ? ` ${f.unit}` : ''}${f.period ? `, ${f.period}` : ''} (källa: ${f.source})`))) :
+	sec.append(p.problem_figures.length ? h('ul', {}, p.problem_figures.map((f) => h('li', { id: `pfig-${f.id}` },
+	    `${f.label}: ${f.value}${f.unit ? ` ${f.unit}` : ''}${f.period ? `, ${f.period}` : ''} (källa: ${f.source})`,
+	    tools(`pf${f.id}`, '/problem-figures/{id}', f, `uppgiften ”${f.label}”`,
+		{ refs: { indicator_id: indicatorOpts } })))) :
 	    h('p', { class: 'hint' }, 'Inga uppgifter ur lägesbilden ännu.'));
 	sec.append(h('h4', {}, 'Orsaksanalys'));
 	if (p.causes.length)

@@ -17,6 +17,7 @@ const id = Number(param('id'));
 let body = null;
 let attachments = [];
 let members = [];
+let orgName = null;
 // Whether the user may change this body's records (set by draw).
 let canEdit = false;
 const redraw = () => draw();
@@ -74,11 +75,15 @@ async function draw() {
 		    else
 			    await draw();
 	    } }));
+	if (!orgName) {
+		const orgs = await api('GET', '/organisations');
+		orgName = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
+	}
 	const mem = await api('GET', `/bodies/${id}/members`);
 	members = mem.items;
 	const ml = clear($('#members'));
 	for (const m of mem.items)
-		ml.append(h('li', { id: `member-${m.id}` }, m.function, m.organisation ? `, ${m.organisation}` : '',
+		ml.append(h('li', { id: `member-${m.id}` }, m.function, m.organisation ? `, ${orgName[m.organisation] || m.organisation}` : '',
 		    m.person ? `: ${m.person}` : '', m.role !== 'ledamot' ? ` – ${word(m.role)}` : '',
 		    tools(`me${m.id}`, '/members/{id}', m, `ledamoten ${m.function}`)));
 	if (!$('#member-slot').hidden && !$('#member-form'))
