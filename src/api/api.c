@@ -115,12 +115,9 @@ identify(struct http_request *req, struct api_auth *au, struct sv_diag *d)
 	enum sv_err e;
 
 	if ((h = http_header(req, "Authorization")) != NULL) {
-		if (strncasecmp(h, "Bearer ", 7) != 0)
+		if ((h = http_bearer(h)) == NULL)
 			return sv_diag_set(d, SV_ERR_UNAUTH, "Authorization",
 			    "expected Authorization: Bearer TOKEN");
-		h += 7;
-		while (*h == ' ')
-			h++;
 		return auth_token_lookup(api_store(req), h, &au->actor, d);
 	}
 	if ((cookie = http_cookie(req, "sv_session")) == NULL)
@@ -163,8 +160,7 @@ api_authorize(void *cls, struct http_request *req,
 	if (au->by_cookie && req->method != HTTP_GET &&
 	    req->method != HTTP_HEAD) {
 		tok = http_header(req, "X-CSRF-Token");
-		if (tok == NULL || strlen(tok) != strlen(au->csrf) ||
-		    sodium_memcmp(tok, au->csrf, strlen(au->csrf)) != 0)
+		if (!http_token_equal(tok, au->csrf))
 			return sv_diag_set(&req->diag, SV_ERR_FORBIDDEN,
 			    "X-CSRF-Token", "missing or wrong CSRF token");
 	}
@@ -195,6 +191,24 @@ api_param_id(struct http_request *req, const char *name, int64_t *out)
 	return SV_OK;
 bad:
 	return sv_diag_set(&req->diag, SV_ERR_NOTFOUND, name, "no such id");
+}
+
+enum sv_err
+api_id_call(struct http_request *req, enum sv_err (*fn)(struct sv_store *,
+    const struct sv_actor *, int64_t, struct sv_diag *), int64_t *id)
+{
+	struct sv_diag d;
+	int64_t v;
+	enum sv_err e;
+
+	if ((e = api_param_id(req, "id", &v)) != SV_OK)
+		return e;
+	if (id != NULL)
+		*id = v;
+	sv_diag_clear(&d);
+	if ((e = fn(api_store(req), api_actor(req), v, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	return SV_OK;
 }
 
 const char *

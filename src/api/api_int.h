@@ -97,6 +97,16 @@ void		api_join(char *out, size_t outlen, const char *a,
 enum sv_err	api_param_id(struct http_request *, const char *name,
 		    int64_t *out);
 
+/*
+ * The thin handler's step "parse the path id, call the domain, map its
+ * error": fn(store, actor, id, diag) on path parameter "id"; *id (may be
+ * NULL) gets the id. Returns SV_OK or the error already set on req.
+ */
+enum sv_err	api_id_call(struct http_request *,
+		    enum sv_err (*fn)(struct sv_store *,
+		    const struct sv_actor *, int64_t, struct sv_diag *),
+		    int64_t *id);
+
 /* String member of obj, NULL if absent or null (types are checked). */
 const char	*api_str(const json_t *obj, const char *key);
 /* 1 if obj has key (null included). */

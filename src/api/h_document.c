@@ -298,16 +298,10 @@ h_document_patch(struct http_request *req, struct http_response *resp)
 enum sv_err
 h_document_delete(struct http_request *req, struct http_response *resp)
 {
-	struct sv_diag d;
-	int64_t id;
 	enum sv_err e;
 
-	if ((e = api_param_id(req, "id", &id)) != SV_OK)
+	if ((e = api_id_call(req, document_delete, NULL)) != SV_OK)
 		return e;
-	sv_diag_clear(&d);
-	if ((e = document_delete(api_store(req), api_actor(req), id, &d)) !=
-	    SV_OK)
-		return api_fail(req, e, &d);
 	http_reply_empty(resp, 204);
 	return SV_OK;
 }
@@ -332,16 +326,11 @@ h_document_decide(struct http_request *req, struct http_response *resp)
 enum sv_err
 h_document_archive(struct http_request *req, struct http_response *resp)
 {
-	struct sv_diag d;
 	int64_t id;
 	enum sv_err e;
 
-	if ((e = api_param_id(req, "id", &id)) != SV_OK)
+	if ((e = api_id_call(req, document_archive, &id)) != SV_OK)
 		return e;
-	sv_diag_clear(&d);
-	if ((e = document_archive(api_store(req), api_actor(req), id, &d)) !=
-	    SV_OK)
-		return api_fail(req, e, &d);
 	return reply_document(req, resp, id, 200);
 }
 

@@ -125,16 +125,10 @@ h_photo_get(struct http_request *req, struct http_response *resp)
 enum sv_err
 h_photo_delete(struct http_request *req, struct http_response *resp)
 {
-	struct sv_diag d;
-	int64_t id;
 	enum sv_err e;
 
-	if ((e = api_param_id(req, "id", &id)) != SV_OK)
+	if ((e = api_id_call(req, photo_delete, NULL)) != SV_OK)
 		return e;
-	sv_diag_clear(&d);
-	if ((e = photo_delete(api_store(req), api_actor(req), id, &d)) !=
-	    SV_OK)
-		return api_fail(req, e, &d);
 	http_reply_empty(resp, 204);
 	return SV_OK;
 }

@@ -274,6 +274,19 @@ enum sv_err	http_json_check(const json_t *obj, const struct http_field *,
  */
 int		http_is_json_type(const char *content_type, int geo);
 
+/*
+ * Headers read by the product itself (headers.c). http_bearer: the token
+ * of "Authorization: Bearer TOKEN" (scheme case-insensitive, spaces
+ * before the token skipped), or NULL for no header or another scheme.
+ * http_token_equal: given equals expected, compared in constant time (a
+ * CSRF token); NULL is never equal. http_etag_matches: If-None-Match
+ * names etag (a comma-separated list, "*", weak W/ tags compared
+ * weakly, RFC 7232 3.2).
+ */
+const char	*http_bearer(const char *authorization);
+int		http_token_equal(const char *given, const char *expected);
+int		http_etag_matches(const char *if_none_match, const char *etag);
+
 /* Request header or cookie value, or NULL. Valid during the request. */
 const char	*http_header(const struct http_request *, const char *name);
 const char	*http_cookie(const struct http_request *, const char *name);

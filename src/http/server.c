@@ -303,7 +303,7 @@ serve_static(struct http_conn *c)
 	/* Revalidate each time: the files carry no version in their name. */
 	http_add_header(&c->resp, "Cache-Control", "no-cache");
 	inm = http_header(req, "If-None-Match");
-	if (inm != NULL && strcmp(inm, etag) == 0) {
+	if (http_etag_matches(inm, etag)) {
 		close(fd);
 		http_reply_empty(&c->resp, 304);
 		return SV_OK;
