@@ -1,5 +1,6 @@
 // Remakes the screenshots in docs/screenshots/ from the demo database:
-//   SV_BIN=build/samverkan node tests/browser/docs-screenshots.mjs
+//   SV_BIN=build/samverkan node tests/browser/docs-screenshots.mjs [NAME...]
+// (with names, only those pictures, e.g. `dokument konto`).
 // Window-sized shots (not whole pages), reduced to 256 colours by
 // pngquant when it is installed, so each stays near 150 KB or below.
 // Not a test (the name does not end in .test.mjs).
@@ -12,8 +13,11 @@ import { ROOT, demoDatabase, startServer, launch, newPage, login } from
 const OUT = join(ROOT, 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
+const ONLY = new Set(process.argv.slice(2));
 
 async function shot(page, name, opts = {}) {
+	if (ONLY.size && !ONLY.has(name))
+		return;
 	const path = join(OUT, `${name}.png`);
 	if (opts.element)
 		await page.locator(opts.element).screenshot({ path });
@@ -71,6 +75,17 @@ try {
 	await page.waitForSelector('#bodies li a');
 	await page.waitForLoadState('load');
 	await shot(page, 'samverkan');
+	// The revised agreement: its decision, hash and both versions.
+	await at(page, `${base}/dokument.html?id=2`,
+	    '#doc-detail:not([hidden]):not([aria-busy])');
+	await page.evaluate(() => document.querySelector('#doc-detail')
+	    .scrollIntoView());
+	await shot(page, 'dokument');
+	await at(page, `${base}/konto.html`, '#totp-off:not([hidden])');
+	await page.click('#totp-start');
+	await page.waitForSelector('#totp-qr svg');
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await shot(page, 'konto');
 	await login(page, base, 'admin@demo.samverkan.se');
 	await at(page, `${base}/delning.html`, '#share-table select');
 	await shot(page, 'delning');

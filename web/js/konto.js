@@ -76,6 +76,8 @@ async function enrol() {
 	}
 	$('#totp-off').hidden = true;
 	$('#totp-enrol').hidden = false;
+	$('#totp-state').textContent = 'Tvåstegsverifiering slås på när du ' +
+	    'har bekräftat med en kod från appen.';
 	clear($('#totp-qr')).append(qrSvg(r.otpauth_uri));
 	$('#totp-qr').dataset.uri = r.otpauth_uri;
 	/* Groups of four, as the apps show them; the apps ignore spaces. */
