@@ -158,8 +158,23 @@ lb_sharing_json(struct lb *lb, json_t *root)
 	    "subtraction; a change whose count or comparison count is "
 	    "suppressed has no ratio or p; a monthly series with a "
 	    "suppressed month has no trend test");
+	lb_set_str(o, "statistics", "Gi* (grid and child areas) and the "
+	    "concentration are computed over every incident the reader may "
+	    "count, aggregated-only ones included (that keeps them right), "
+	    "but never shown in a form from which a suppressed count "
+	    "follows: the grid's cell counts are one table, suppressed as "
+	    "the others (primary and secondary); when a count a statistic "
+	    "uses is suppressed (a grid cell for the grid Gi* and the "
+	    "concentration, a child area for the areas' Gi*), z, p and q are "
+	    "left out of every one of its items, which keep their place and "
+	    "class (hot, cold, none) only, and the concentration's "
+	    "top5_share and gini are null with \"suppressed\": true; each "
+	    "statistic so withheld counts once in suppressed");
 	defs = json_object_get(root, "definitions");
-	if (defs != NULL)
+	if (defs != NULL) {
 		json_object_set(defs, "sharing", json_object_get(o,
 		    "definition"));
+		json_object_set(defs, "sharing_statistics",
+		    json_object_get(o, "statistics"));
+	}
 }

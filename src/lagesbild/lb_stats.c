@@ -80,39 +80,69 @@ lb_trend_test(struct lb *lb, const double *x, size_t n, json_t **out)
  * area's bbox (trend_concentration): share in the top 5 % of cells and
  * the Gini coefficient.
  */
+/*
+ * The period's counts per grid cell into x[] and their aggregated-only
+ * part into xa[] (both zeroed by the caller); returns how many cells hold
+ * a count the sharing rules hide (1..min_count-1 with an aggregated-only
+ * part): the statistics of the grid then withhold their values.
+ */
+static size_t
+grid_counts(struct lb *lb, double *x, double *xa)
+{
+	size_t n = (size_t)lb->grid.nx * (size_t)lb->grid.ny, i, nh = 0;
+	long k;
+
+	for (i = lb->all.first_cur; i < lb->all.n; i++)
+		if ((k = lb_grid_cell(&lb->grid, lb->all.v[i].x,
+		    lb->all.v[i].y)) >= 0) {
+			x[k] += 1;
+			xa[k] += lb->all.v[i].agg;
+		}
+	for (i = 0; i < n; i++)
+		nh += x[i] > 0 && x[i] < (double)lb->min_count && xa[i] > 0;
+	return nh;
+}
+
 enum sv_err
 lb_concentration(struct lb *lb, json_t *root)
 {
-	size_t n = (size_t)lb->grid.nx * (size_t)lb->grid.ny, i;
+	size_t n = (size_t)lb->grid.nx * (size_t)lb->grid.ny;
 	json_t *o = json_object();
 	struct trend_conc c;
 	struct sv_diag d;
-	double *x;
-	long k;
+	double *x, *xa;
+	int withheld;
 
 	json_object_set_new(root, "concentration", o);
 	lb_set_str(o, "definition", "over the square cells of the area's "
 	    "bounding box (the Gi* grid): the share of the period's "
 	    "incidents in the top ceil(5 %) of cells, and the Gini "
 	    "coefficient of the cell counts (every incident the reader may "
-	    "count)");
+	    "count); both null with \"suppressed\": true when a cell count "
+	    "is suppressed by the sharing rules (they are functions of every "
+	    "cell count, so a hidden one could follow from them)");
 	lb_set_source(lb, o, "incident_fact of the period; kernel "
 	    "trend_concentration");
 	lb_set_real(o, "cell", lb->grid.cell);
 	lb_set_int(o, "cells", (int64_t)n);
 	x = sv_calloc(n, sizeof(double));
-	for (i = lb->all.first_cur; i < lb->all.n; i++)
-		if ((k = lb_grid_cell(&lb->grid, lb->all.v[i].x,
-		    lb->all.v[i].y)) >= 0)
-			x[k] += 1;
+	xa = sv_calloc(n, sizeof(double));
+	withheld = grid_counts(lb, x, xa) > 0;
 	if (trend_concentration(x, n, &c, &d) != SV_OK)
 		lb_set_str(o, "not_computed", d.message);
-	else {
+	else if (withheld) {
+		lb_set_int(o, "top_cells", (int64_t)c.top_n);
+		json_object_set_new(o, "top5_share", json_null());
+		json_object_set_new(o, "gini", json_null());
+		json_object_set_new(o, "suppressed", json_true());
+		lb->hidden++;
+	} else {
 		lb_set_real(o, "top5_share", round(c.top5_share * 1e6) / 1e6);
 		lb_set_int(o, "top_cells", (int64_t)c.top_n);
 		lb_set_real(o, "gini", round(c.gini * 1e6) / 1e6);
 	}
 	free(x);
+	free(xa);
 	return SV_OK;
 }
 
@@ -208,14 +238,27 @@ gistar(struct lb *lb, const double *x, const struct weights *w,
 	return SV_OK;
 }
 
+/*
+ * A cell's or area's Gi* figures; withheld (a suppressed count in the
+ * statistic): the class only, z, p and q left out.
+ */
 static void
-set_gi(json_t *o, double z, double p, double q, double fdr)
+set_gi(json_t *o, double z, double p, double q, double fdr, int withheld)
 {
-	lb_set_real(o, "z", round(z * 1e6) / 1e6);
-	lb_set_real(o, "p", p);
-	lb_set_real(o, "q", q);
+	if (!withheld) {
+		lb_set_real(o, "z", round(z * 1e6) / 1e6);
+		lb_set_real(o, "p", p);
+		lb_set_real(o, "q", q);
+	}
 	lb_set_str(o, "class", q < fdr ? (z > 0 ? "hot" : "cold") : "none");
 }
+
+/* The rule of set_gi's withheld, in the JSON of the grid and the areas. */
+static const char withheld_rule[] = "z, p and q are left out of every "
+    "item (class kept) when a count of the statistic is suppressed by the "
+    "sharing rules: the z-scores are computed over every counted incident "
+    "and would give the suppressed counts back through the neighbourhood "
+    "sums and the mean and variance they use";
 
 /*
  * Binary distance-band weights with self between the centres of a
@@ -272,13 +315,14 @@ hotspots_grid(struct lb *lb, json_t *hs)
 {
 	const struct lb_grid *g = &lb->grid;
 	size_t n = (size_t)g->nx * (size_t)g->ny, i, nhot = 0, ncold = 0;
+	size_t nsupp;
 	double *x, *xa, *xy, *z, *p, *q;
 	double band = lb->p.band * g->cell / lb->p.cell;
-	int hidden;
+	int64_t *cn, *ca, hidden0;
+	unsigned char *hide;
 	struct sv_diag d;
 	json_t *o = json_object(), *cells = json_array(), *c;
 	enum sv_err e;
-	long k;
 
 	json_object_set_new(hs, "grid", o);
 	lb_set_real(o, "cell", g->cell);
@@ -298,16 +342,31 @@ hotspots_grid(struct lb *lb, json_t *hs)
 	json_object_set_new(o, "cells", cells);
 	x = sv_calloc(n, sizeof(double));
 	xa = sv_calloc(n, sizeof(double));
+	cn = sv_malloc(2 * n * sizeof(int64_t));
+	ca = cn + n;
+	hide = sv_malloc(n);
 	xy = sv_malloc(2 * n * sizeof(double));
 	z = sv_malloc(3 * n * sizeof(double));
 	p = z + n;
 	q = z + 2 * n;
-	for (i = lb->all.first_cur; i < lb->all.n; i++)
-		if ((k = lb_grid_cell(g, lb->all.v[i].x, lb->all.v[i].y)) >=
-		    0) {
-			x[k] += 1;
-			xa[k] += lb->all.v[i].agg;
-		}
+	nsupp = grid_counts(lb, x, xa);
+	/*
+	 * The cell counts are one table: suppressed as the others (primary
+	 * and secondary), so that the listed counts, the total and the
+	 * reader's own points never give a hidden one back by subtraction;
+	 * only the listed cells count as suppressed figures.
+	 */
+	for (i = 0; i < n; i++) {
+		cn[i] = (int64_t)x[i];
+		ca[i] = (int64_t)xa[i];
+	}
+	hidden0 = lb->hidden;
+	lb_suppress(lb, cn, ca, n, hide);
+	lb->hidden = hidden0;
+	if (nsupp > 0) {
+		lb_set_str(o, "withheld", withheld_rule);
+		lb->hidden++;
+	}
 	for (i = 0; i < n; i++) {
 		xy[2 * i] = g->x0 + ((double)(i % (size_t)g->nx) + 0.5) *
 		    g->cell;
@@ -344,16 +403,17 @@ hotspots_grid(struct lb *lb, json_t *hs)
 		lb_set_real(c, "x", xy[2 * i]);
 		lb_set_real(c, "y", xy[2 * i + 1]);
 		lb_set_wgs84(lb, c, xy[2 * i], xy[2 * i + 1]);
-		hidden = x[i] > 0 && x[i] < (double)lb->min_count && xa[i] > 0;
-		lb->hidden += hidden;
-		lb_set_count(c, "count", (int64_t)x[i], hidden);
-		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
+		lb->hidden += hide[i];
+		lb_set_count(c, "count", (int64_t)x[i], hide[i]);
+		set_gi(c, z[i], p[i], q[i], lb->p.fdr, nsupp > 0);
 	}
 	lb_set_int(o, "hot", (int64_t)nhot);
 	lb_set_int(o, "cold", (int64_t)ncold);
 out:
 	free(x);
 	free(xa);
+	free(cn);
+	free(hide);
 	free(xy);
 	free(z);
 	return e;
@@ -370,6 +430,7 @@ hotspots_areas(struct lb *lb, json_t *hs)
 	struct sv_diag d;
 	json_t *o = json_object(), *items = json_array(), *c;
 	enum sv_err e = SV_OK;
+	int withheld = 0;
 
 	json_object_set_new(hs, "areas", o);
 	lb_set_str(o, "layer", lb->child_layer);
@@ -421,6 +482,12 @@ hotspots_areas(struct lb *lb, json_t *hs)
 		*lb->d = d;
 		goto out;
 	}
+	for (i = 0; i < n; i++)
+		withheld |= lb->child_hide[LB_CUR][i];
+	if (withheld) {
+		lb_set_str(o, "withheld", withheld_rule);
+		lb->hidden++;
+	}
 	for (i = 0; i < n; i++) {
 		c = json_object();
 		json_array_append_new(items, c);
@@ -430,7 +497,7 @@ hotspots_areas(struct lb *lb, json_t *hs)
 		    lb->child_hide[LB_CUR][i]);
 		lb_set_int(c, "neighbours", (int64_t)(w->off[i + 1] -
 		    w->off[i]) - 1);
-		set_gi(c, z[i], p[i], q[i], lb->p.fdr);
+		set_gi(c, z[i], p[i], q[i], lb->p.fdr, withheld);
 		if (q[i] < lb->p.fdr && z[i] > 0)
 			nhot++;
 	}

@@ -147,11 +147,17 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 		    json_number_value(json_object_get(o, "cell")),
 		    num(o, "hot"), num(o, "cold"));
 	o = json_object_get(hs, "areas");
-	json_array_foreach(json_object_get(o, "items"), i, row)
-		if (strcmp(str(row, "class"), "hot") == 0)
+	json_array_foreach(json_object_get(o, "items"), i, row) {
+		if (strcmp(str(row, "class"), "hot") != 0)
+			continue;
+		if (json_object_get(row, "z") == NULL)	/* sharing: withheld */
+			fprintf(f, "  hett delområde: %s (z dolt)\n",
+			    str(row, "name"));
+		else
 			fprintf(f, "  hett delområde: %s (z = %.2f)\n",
 			    str(row, "name"), json_number_value(
 			    json_object_get(row, "z")));
+	}
 	v = json_object_get(lb, "near_repeat");
 	fprintf(f, "\nUpprepningar nära tidigare händelser (%g m, %lld "
 	    "dagar): %lld\n", json_number_value(json_object_get(v,
@@ -165,7 +171,9 @@ lagesbild_write_text(const json_t *lb, FILE *f)
 		    "nearest_m")));
 	}
 	v = json_object_get(lb, "concentration");
-	if (v != NULL)
+	if (json_is_true(json_object_get(v, "suppressed")))
+		fputs("\nKoncentration: dold (delningsreglerna)\n", f);
+	else if (v != NULL)
 		fprintf(f, "\nKoncentration: %.1f %% i de 5 %% tätaste rutorna, "
 		    "Gini %.3f\n", 100 * json_number_value(json_object_get(v,
 		    "top5_share")), json_number_value(json_object_get(v,

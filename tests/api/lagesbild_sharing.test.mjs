@@ -9,7 +9,10 @@
 //   alerts, Knox, KDE as under none), and every count below min_count
 //   holding kommun data suppressed (null, "suppressed": true), with the
 //   smallest other count of the same table hidden too so that no hidden
-//   count can be recovered by subtraction.
+//   count can be recovered by subtraction; Gi* and the concentration
+//   computed over all counted data but their values withheld when a
+//   count they use is hidden (an attacker who knows every other count
+//   recovers the hidden ones from the owner's figures, not the reader's).
 // Expected figures are counted here from what was posted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -234,6 +237,108 @@ test('aggregated: counted, never shown one by one, small counts suppressed', asy
   assert.equal(cv.count, null);
   assert.equal(cv.suppressed, true);
   assert.equal(c.json.items.find((x) => x.key === 'skadegorelse.klotter').count, 14);
+});
+
+// Counts per cell of the Gi* grid g of the incidents items.
+function gridCounts(g, items) {
+  const x = new Array(g.nx * g.ny).fill(0);
+  for (const it of items) {
+    const ix = Math.floor((it.x - g.x0) / g.cell), iy = Math.floor((it.y - g.y0) / g.cell);
+    if (ix >= 0 && iy >= 0 && ix < g.nx && iy < g.ny) x[iy * g.nx + ix]++;
+  }
+  return x;
+}
+
+// Gi* z of cell i (binary distance-band weights with self, Ord and Getis
+// 1995), the concentration's Gini and top 5 % share, as docs/api.md
+// defines them: what an attacker would recompute.
+function gistarZ(g, x, i) {
+  const n = x.length, mean = x.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(x.reduce((a, b) => a + b * b, 0) / n - mean * mean);
+  const ix = i % g.nx, iy = Math.floor(i / g.nx), r = Math.ceil(g.band / g.cell);
+  let l = 0, w = 0;
+  for (let dy = -r; dy <= r; dy++) {
+    for (let dx = -r; dx <= r; dx++) {
+      const jx = ix + dx, jy = iy + dy;
+      if (jx < 0 || jy < 0 || jx >= g.nx || jy >= g.ny || Math.hypot(dx, dy) * g.cell > g.band + 1e-9) continue;
+      l += x[jy * g.nx + jx];
+      w++;
+    }
+  }
+  return (l - mean * w) / (sd * Math.sqrt((n * w - w * w) / (n - 1)));
+}
+function gini(x) {
+  const v = [...x].sort((a, b) => a - b), m = v.length, t = v.reduce((a, b) => a + b, 0);
+  return v.reduce((a, b, i) => a + (2 * (i + 1) - m - 1) * b, 0) / (m * t);
+}
+function top5(x) {
+  const v = [...x].sort((a, b) => b - a), k = Math.ceil(0.05 * v.length);
+  return v.slice(0, k).reduce((a, b) => a + b, 0) / v.reduce((a, b) => a + b, 0);
+}
+
+// The strongest attacker: knows every cell count but the hidden ones and
+// tries each value 1..MIN-1 for one hidden cell h against every figure
+// the picture shows (listed cells' counts and z, the concentration).
+// Returns the values consistent with the picture.
+function candidates(lb, truth, h) {
+  const g = lb.hotspots.grid, conc = lb.concentration, ok = [];
+  for (let c = 1; c < MIN; c++) {
+    const x = [...truth];
+    x[h] = c;
+    let fits = true;
+    for (const cell of g.cells) {
+      const i = cell.iy * g.nx + cell.ix;
+      if (cell.count !== null && cell.count !== x[i]) fits = false;
+      if ('z' in cell && Math.abs(gistarZ(g, x, i) - cell.z) > 1e-5) fits = false;
+    }
+    if (conc.gini !== null && conc.gini !== undefined && Math.abs(gini(x) - conc.gini) > 2e-6) fits = false;
+    if (conc.top5_share !== null && conc.top5_share !== undefined &&
+      Math.abs(top5(x) - conc.top5_share) > 2e-6) fits = false;
+    if (fits) ok.push(c);
+  }
+  return ok;
+}
+
+test('aggregated: Gi* and concentration are computed over all counted data, no hidden count follows from them', async () => {
+  await rule('aggregated');
+  const lb = await picture();
+  const own = await picture(KL);
+  const all = [...KOMMUN, ...POLIS];
+  const g = lb.hotspots.grid;
+  const truth = gridCounts(g, all), kommun = gridCounts(g, KOMMUN);
+  const hidden = truth.map((n, i) => (n > 0 && n < MIN && kommun[i] > 0 ? i : -1)).filter((i) => i >= 0);
+  assert.ok(hidden.length >= 2, 'the data hold hidden grid cells');
+  // computed over every counted incident: the reader's classes are the owner's
+  const classes = (p) => p.hotspots.grid.cells.map((c) => [c.ix, c.iy, c.class]);
+  assert.deepEqual(classes(lb), classes(own));
+  assert.deepEqual(lb.hotspots.areas.items.map((a) => a.class), own.hotspots.areas.items.map((a) => a.class));
+  // the owner, who may see every count, gets the figures...
+  assert.ok(own.hotspots.grid.cells.length > 0 && own.hotspots.grid.cells.every((c) => 'z' in c && 'q' in c));
+  assert.equal(typeof own.concentration.gini, 'number');
+  // ...from which the attacker recovers every hidden count (so the
+  // attack below is real and this test fails if the reader's picture leaks)
+  for (const h of hidden) assert.deepEqual(candidates(own, truth, h), [truth[h]], `cell ${h}`);
+  // the reader's picture: no hidden count can be told from the others
+  for (const h of hidden) assert.equal(candidates(lb, truth, h).length, MIN - 1, `cell ${h}`);
+  for (const cell of g.cells) {
+    assert.ok(!('z' in cell) && !('p' in cell) && !('q' in cell), JSON.stringify(cell));
+    if (hidden.includes(cell.iy * g.nx + cell.ix)) assert.equal(cell.count, null);
+  }
+  assert.match(g.withheld, /suppressed/);
+  assert.equal(lb.concentration.gini, null);
+  assert.equal(lb.concentration.top5_share, null);
+  assert.equal(lb.concentration.suppressed, true);
+  // the child areas' Gi*: S11 is suppressed, so no item has z, p or q
+  assert.ok(lb.hotspots.areas.items.some((a) => a.count === null));
+  for (const a of lb.hotspots.areas.items) assert.ok(!('z' in a) && !('p' in a) && !('q' in a), JSON.stringify(a));
+  assert.match(lb.definitions.sharing_statistics, /never shown in a form from which a suppressed count follows/);
+  // under none nothing is hidden: the figures are there (of police data alone)
+  await rule('none');
+  const none = await picture();
+  assert.equal(none.sharing.suppressed, 0);
+  assert.equal(typeof none.concentration.gini, 'number');
+  assert.ok(none.hotspots.areas.items.every((a) => 'z' in a));
+  await rule(null);
 });
 
 test('samverkan lagesbild --as-org applies the same rules; the system sees all', async () => {

@@ -8,7 +8,7 @@ import { start, session, announce, categories, categoryName } from
     './app.js';
 import { makeMap, frame, incidentMarker, escapeText } from './map.js';
 import { addPanes, kdeLayer, hotspotLayer, renderLegend, swatches, LEVELS,
-    levelName, square } from './lb-layers.js';
+    levelName, zText, square } from './lb-layers.js';
 import { renderIndicators } from './lb-indicators.js';
 import { $, h, clear, currentWeek, previousWeek, weekMonday, addDays,
     formatTime, formatNumber, weekdayHour, localDate, LAYER_NAMES,
@@ -451,7 +451,7 @@ async function renderMap(lb, a, period) {
 			    h('td', {}, `${formatNumber(c.lat, 4)}, ` +
 			    `${formatNumber(c.lon, 4)}`),
 			    h('td', { class: 'num' }, num(c.count)),
-			    h('td', { class: 'num' }, formatNumber(c.z, 2)),
+			    h('td', { class: 'num' }, zText(c)),
 			    h('td', { class: 'num' }, pValue(c.q ?? c.p))));
 		}
 		if (!cells.length)

@@ -63,16 +63,26 @@ export const LEVELS = {
 export function levelOf(c) {
 	if (c.class === 'cold')
 		return 'cold';
+	// z withheld by the sharing rules (a hidden count in the grid)
+	if (typeof c.z !== 'number')
+		return 'hot95';
 	const z = Math.abs(c.z);
 	return z >= 2.576 ? 'hot99' : z >= 1.96 ? 'hot95' : 'hot90';
 }
 
 // "Hotspot 95 %", "Kall punkt 99 %": the level of a cell in words.
 export function levelName(c) {
+	if (typeof c.z !== 'number')
+		return c.class === 'cold' ? 'Kall punkt' : 'Hotspot (nivå dold)';
 	if (c.class !== 'cold')
 		return LEVELS[levelOf(c)].name;
 	const z = Math.abs(c.z);
 	return `Kall punkt ${z >= 2.576 ? 99 : z >= 1.96 ? 95 : 90}\u00a0%`;
+}
+
+// A cell's z for people: "dolt" when the sharing rules withhold it.
+export function zText(c) {
+	return typeof c.z === 'number' ? formatNumber(c.z, 2) : 'dolt';
 }
 
 // Bounds of a square of side metres around lat, lon.
@@ -141,7 +151,7 @@ export function hotspotLayer(cells, side, num) {
 		    weight: lv.weight, dashArray: lv.dash, fill: true,
 		    fillOpacity: 0, className: 'hotspot' }).bindTooltip(
 		    escapeText(`${levelName(c)}: ${num(c.count)} händelser i ` +
-		    `rutan, z = ${formatNumber(c.z, 2)}`)).addTo(g);
+		    `rutan, z = ${zText(c)}`)).addTo(g);
 	return g;
 }
 
