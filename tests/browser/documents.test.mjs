@@ -2,8 +2,9 @@
 // lifecycle state, the filter kept in the URL, and one document taken
 // through its life in the page by a coordinator -- a draft uploaded,
 // changed, decided (the SHA-256 shown is that of the uploaded bytes), a
-// new version made and decided, and archived -- while a reader of
-// another organisation gets the list and the facts but no actions.
+// new version made and decided, and archived; minutes made from a
+// meeting and decided by one of its body's decisions -- while a reader
+// of another organisation gets the list and the facts but no actions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -133,6 +134,37 @@ test('a draft is changed, decided, versioned and archived in the page',
 	assert.deepEqual(versions, ['Arkiverad', 'Beslutad']);
 	assert.deepEqual(await axe(page), []);
 	await screenshot(page, 'dokument');
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+test('minutes are made from a meeting and decided by a decision of the body',
+    async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'samordnare@demo.samverkan.se');
+	await page.goto(`${server.url}/dokument.html`);
+	await page.waitForSelector('#doc-table tbody tr');
+	await page.selectOption('#n-kind', 'protokoll');
+	const agr = await page.$eval('#n-agreement', (sel) => [...sel.options]
+	    .find((o) => /Västerås stad och lokalpolisområde/.test(o.text)).value);
+	await page.selectOption('#n-agreement', agr);
+	await page.waitForSelector('#n-source option[value]:not([value=""])',
+	    { state: 'attached' });
+	await page.click('#new-form button[type=submit]');
+	await shows(page, 'Utkast');
+	assert.match(await page.textContent('#doc-facts'), /Protokoll/);
+	assert.match(await page.textContent('#doc-facts'), /\.pdf/);
+
+	await page.waitForSelector('#d-decision option[value]:not([value=""])',
+	    { state: 'attached' });
+	const choice = await page.$eval('#d-decision', (sel) => ({ value:
+	    sel.options[1].value, text: sel.options[1].text }));
+	await page.selectOption('#d-decision', choice.value);
+	await page.click('#decide-form button[type=submit]');
+	await shows(page, 'Beslutad');
+	const para = /§ (\d+)/.exec(choice.text)[1];
+	assert.match(await page.textContent('#doc-decision'), new RegExp(`§ ${para}`));
+	assert.match(await page.textContent('#doc-decided-on'), /^\d{4}-\d{2}-\d{2}$/);
 	assert.deepEqual(page.problems, []);
 	await page.close();
 });

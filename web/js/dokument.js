@@ -244,6 +244,15 @@ function drawActions(d) {
 	fillDecisions(d);
 }
 
+// The meetings of an agreement's bodies, each with its body (read side
+// by side).
+async function meetingsOf(agreement) {
+	const bodies = await apiAll(`/agreements/${agreement}/bodies`);
+	const lists = await Promise.all(bodies.map((b) =>
+	    apiAll(`/bodies/${b.id}/meetings`)));
+	return bodies.flatMap((b, i) => lists[i].map((m) => ({ body: b, m })));
+}
+
 // The decisions (§) of the meetings of the document's agreement's bodies.
 async function fillDecisions(d) {
 	const sel = $('#d-decision');
@@ -253,17 +262,17 @@ async function fillDecisions(d) {
 	if (!d.agreement_id)
 		return;
 	try {
-		const bodies = await apiAll(`/agreements/${d.agreement_id}/bodies`);
-		for (const b of bodies) {
-			const meetings = await apiAll(`/bodies/${b.id}/meetings`);
-			for (const m of meetings) {
-				const decs = await apiAll(`/meetings/${m.id}/decisions`);
-				for (const x of decs)
-					sel.append(h('option', { value: x.id },
-					    `${b.name}, ${String(m.starts_at).slice(0, 10)}` +
-					    ` § ${x.paragraph}: ${x.text || x.title || x.kind}`));
-			}
-		}
+		const meetings = await meetingsOf(d.agreement_id);
+		const decs = await Promise.all(meetings.map(({ m }) =>
+		    apiAll(`/meetings/${m.id}/decisions`)));
+		if (current !== d)
+			return;
+		meetings.forEach(({ body, m }, i) => {
+			for (const x of decs[i])
+				sel.append(h('option', { value: x.id },
+				    `${body.name}, ${String(m.starts_at).slice(0, 10)}` +
+				    ` § ${x.paragraph}: ${x.text}`));
+		});
 	} catch (e) {
 		/* Only a convenience: the free-text decision still works. */
 	}
@@ -315,7 +324,9 @@ function wireForms() {
 
 // The new-draft form asks for what the chosen kind is made from: a file,
 // an agreement, or a plan or meeting of an agreement.
+let sourceSeq = 0;
 async function kindChanged() {
+	const seq = ++sourceSeq;
 	const kind = $('#n-kind').value;
 	const agr = Number($('#n-agreement').value) || 0;
 	$('#n-file-field').hidden = kind !== 'fil';
@@ -330,15 +341,14 @@ async function kindChanged() {
 		src.append(h('option', { value: '' }, 'Välj först en överenskommelse'));
 		return;
 	}
-	if (kind === 'handlingsplan') {
-		for (const p of await apiAll(`/agreements/${agr}/plans`))
-			src.append(h('option', { value: p.id }, p.title));
-	} else {
-		for (const b of await apiAll(`/agreements/${agr}/bodies`))
-			for (const m of await apiAll(`/bodies/${b.id}/meetings`))
-				src.append(h('option', { value: m.id }, `${b.name}, ` +
-				    formatTime(m.starts_at)));
-	}
+	const opts = kind === 'handlingsplan' ?
+	    (await apiAll(`/agreements/${agr}/plans`)).map((p) =>
+	    h('option', { value: p.id }, p.title)) :
+	    (await meetingsOf(agr)).map(({ body, m }) =>
+	    h('option', { value: m.id }, `${body.name}, ${formatTime(m.starts_at)}`));
+	if (seq !== sourceSeq)
+		return;		/* the choice changed meanwhile */
+	src.append(...opts);
 	if (!src.options.length)
 		src.append(h('option', { value: '' }, 'Finns inga att välja'));
 }
