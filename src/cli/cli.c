@@ -8,11 +8,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "http/http.h"
 
 #define CONFIG_MAX_KEYS	64
 
@@ -28,6 +30,7 @@ enum config_type {
 	CONFIG_INTEGER,		/* whole number in [min, max] */
 	CONFIG_BOOLEAN,		/* 0/1, no/yes, false/true */
 	CONFIG_LOG_LEVEL,	/* debug, info, warn, error */
+	CONFIG_ADDRESS,		/* HOST:PORT, as serve listens */
 	CONFIG_TYPE__MAX,
 };
 
@@ -37,7 +40,7 @@ static const struct config_key {
 	long			 min, max;
 } config_keys[] = {
 	{ "db", CONFIG_STRING, 0, 0 },
-	{ "listen", CONFIG_STRING, 0, 0 },
+	{ "listen", CONFIG_ADDRESS, 0, 0 },
 	{ "web", CONFIG_STRING, 0, 0 },
 	{ "threads", CONFIG_INTEGER, 1, 64 },
 	{ "max_per_ip", CONFIG_INTEGER, 0, 100000 },
@@ -121,6 +124,9 @@ static int
 config_check(const struct config_key *k, const char *v, const char *name,
     long lineno)
 {
+	struct sockaddr_storage ss;
+	struct sv_diag d;
+	size_t sslen;
 	long n;
 
 	switch (k->type) {
@@ -144,6 +150,13 @@ config_check(const struct config_key *k, const char *v, const char *name,
 			return 0;
 		fprintf(stderr, "samverkan: %s:%ld: %s: '%s' is not debug, "
 		    "info, warn or error\n", name, lineno, k->name, v);
+		return -1;
+	case CONFIG_ADDRESS:
+		sv_diag_clear(&d);
+		if (http_listen_parse(v, &ss, &sslen, &d) == SV_OK)
+			return 0;
+		fprintf(stderr, "samverkan: %s:%ld: %s: '%s' is not an address "
+		    "to listen on (%s)\n", name, lineno, k->name, v, d.message);
 		return -1;
 	case CONFIG_TYPE__MAX:
 		break;

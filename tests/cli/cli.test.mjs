@@ -325,6 +325,9 @@ test('config file: every setting the program reads loads; unknown keys and wrong
   assert.equal(bad('max_per_ip = -1\n'), "samverkan: F:1: max_per_ip: '-1' is not a whole number from 0 to 100000\n");
   assert.equal(bad('secure_cookies = on\n'), "samverkan: F:1: secure_cookies: 'on' is not 0 or 1 (no/yes, false/true)\n");
   assert.equal(bad('log_level = loud\n'), "samverkan: F:1: log_level: 'loud' is not debug, info, warn or error\n");
+  assert.equal(bad('listen = localhost\n'),
+    "samverkan: F:1: listen: 'localhost' is not an address to listen on (expected HOST:PORT, e.g. 127.0.0.1:8080)\n");
+  assert.match(bad('listen = 127.0.0.1:99999\n'), /^samverkan: F:1: listen: '127\.0\.0\.1:99999' is not an address to listen on \(.+\)\n$/);
   // The file is refused before any command runs, whatever the command.
   assert.match(bad('dbb = x.db\n'), /did you mean 'db'/);
 });
