@@ -210,10 +210,25 @@ test('a meeting, an indicator and a dialogue are changed or deleted in their pag
 	await page.fill(`#mt${mid}-e-location`, place);
 	await page.click(`#mt${mid}-e-form button[type=submit]`);
 	await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.includes(t), [`#mh-${mid}`, place]);
+	// a guest added to the attendance list and taken off it again
+	const guest = `Gäst ${stamp}`;
+	const meeting = page.locator(`#meeting-${mid}`);
+	await meeting.locator('summary', { hasText: 'Ny närvarande' }).click();
+	await page.fill(`#att${mid}-function`, guest);
+	await page.click(`#att${mid}-form button[type=submit]`);
+	const entry = page.locator(`#meeting-${mid} li[id^="attendee-"]`, { hasText: guest });
+	await entry.waitFor();
+	const adId = (await entry.getAttribute('id')).replace('attendee-', '');
+	await page.click(`#ad${adId}-delete`);
+	assert.match(await page.textContent(`#ad${adId}-confirm`), new RegExp(`Ta bort ${guest} ur närvarolistan\\?`));
+	await page.click(`#ad${adId}-confirm-yes`);
+	await page.locator(`#attendee-${adId}`).waitFor({ state: 'detached' });
 	const url = page.url();
 	await page.reload();
 	await page.waitForSelector(`#mh-${mid}`);
 	assert.match(await page.textContent(`#mh-${mid}`), new RegExp(place));
+	assert.equal(await page.locator(`#attendee-${adId}`).count(), 0);
+	assert.doesNotMatch(await page.textContent(`#meeting-${mid}`), new RegExp(guest));
 	assert.equal(page.url(), url);
 
 	await page.goto(`${server.url}/samverkan/dialoger.html`);

@@ -115,11 +115,20 @@ async function meetingBlock(m) {
 	    noDelete: dec.items.some((d) => d.attachment_id) ? 'Mötet antog en bilaga och ligger kvar.' : null,
 	    form: { fields: ['starts_at', 'ends_at', 'location', 'agenda', 'status', 'minutes'] } }));
 	if (present.items.length) {
-		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', present.items.map((x) => {
+		const who = (x) => {
 			const mem = members.find((y) => y.id === x.member_id);
 			return [x.function || (mem && mem.function), x.person || (mem && mem.person)]
 			    .filter(Boolean).join(' ');
-		}).join(', ')));
+		};
+		sec.append(h('p', { class: 'attendees' }, 'Närvarande: ', present.items.map(who).join(', ')));
+		if (canEdit) {
+			const memberChoices = members.map((x) => ({ value: String(x.id), label: [x.function, x.person]
+			    .filter(Boolean).join(', ') }));
+			sec.append(h('ul', { class: 'links no-print', 'aria-label': 'Ändra närvarolistan' },
+			    present.items.map((x) => h('li', { id: `attendee-${x.id}` }, who(x),
+				tools(`ad${x.id}`, '/attendees/{id}', x, `${who(x)} ur närvarolistan`,
+				    { form: { refs: { member_id: memberChoices } } })))));
+		}
 	}
 	const ul = h('ul', { class: 'decisions' });
 	for (const d of dec.items) {

@@ -16,6 +16,7 @@ import { recordForm, foldable, recordTools } from './forms.js';
 const id = Number(param('id'));
 // Whether the user may change this agreement's records (set by draw).
 let canEdit = false;
+let orgNames = {};
 const redraw = () => draw();
 
 // Ändra and Ta bort for one record, or nothing for someone who may not.
@@ -68,6 +69,7 @@ async function draw() {
 	    done: async (r) => { if (r === null) location.href = 'index.html'; else await draw(); } }));
 	const orgs = await api('GET', '/organisations');
 	const name = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
+	orgNames = name;
 	const pl = clear($('#parties'));
 	for (const p of a.parties)
 		pl.append(h('li', { id: `party-${p.id}` }, name[p.organisation] || p.organisation,
@@ -144,6 +146,22 @@ async function promiseItem(a, p) {
 	const acts = p.promise_activities.map((x) => a.activities.find((y) => y.id === x.activity_id)).filter(Boolean);
 	if (acts.length)
 		li.append(h('p', {}, `Aktiviteter: ${acts.map((x) => x.title).join(', ')}`));
+	const partners = p.promise_partners || [];
+	const orgOf = (code) => orgNames[code] || code;
+	if (partners.length)
+		li.append(h('p', {}, `Partner: ${partners.map((x) => orgOf(x.organisation)).join(', ')}`));
+	if (canEdit && (p.promise_activities.length || (partners.length && !p.published))) {
+		// each link on its own, to change or remove it (partners are
+		// part of the published promise and stay with it)
+		const actChoices = a.activities.map((x) => ({ value: String(x.id), label: x.title }));
+		const actTitle = (x) => (a.activities.find((y) => y.id === x.activity_id) || { title: `#${x.activity_id}` }).title;
+		li.append(h('ul', { class: 'links no-print', 'aria-label': `Kopplingar i ${p.title}` },
+		    p.promise_activities.map((x) => h('li', { id: `pact-${x.id}` }, `Aktivitet: ${actTitle(x)}`,
+			tools(`px${x.id}`, '/promise-activities/{id}', x, `kopplingen till aktiviteten ”${actTitle(x)}”`,
+			    { form: { refs: { activity_id: actChoices } } }))),
+		    p.published ? [] : partners.map((x) => h('li', { id: `ppart-${x.id}` }, `Partner: ${orgOf(x.organisation)}`,
+			tools(`pq${x.id}`, '/promise-partners/{id}', x, `partnern ${orgOf(x.organisation)}`)))));
+	}
 	if (p.promise_followups.length) {
 		const fl = h('ul', { class: 'followups' });
 		for (const f of p.promise_followups) {
