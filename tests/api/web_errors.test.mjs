@@ -52,6 +52,16 @@ test('every request field of src/api/specs.c has a Swedish label', () => {
     assert.ok(FIELD_LABELS[f], `no Swedish label for field ${f}`);
 });
 
+test('every field of a collaboration record (src/domain F_* tables) has a Swedish label', () => {
+  const fields = new Set();
+  for (const f of fs.readdirSync(path.join(ROOT, 'src/domain')).filter((n) => n.endsWith('.c')))
+    for (const m of src(`src/domain/${f}`).matchAll(/\bF_[A-Z]+\(\s*"([a-z_0-9]+)"/g))
+      fields.add(m[1]);
+  assert.ok(fields.size > 100, `fields read: ${fields.size}`);
+  for (const f of fields)
+    assert.ok(FIELD_LABELS[f], `no Swedish label for field ${f}`);
+});
+
 // Texts with and without personal data; the server decides, the page
 // must agree (same kind found, or none).
 const TEXTS = [

@@ -102,7 +102,7 @@ test('the chain: problem, cause, goal, activity with update, in the action plan 
 	await gform.locator('[data-field=direction][aria-invalid="true"]').waitFor();
 	// the message beside the field in Swedish, the server's words as its title
 	const gerr = gform.locator('.field:has([data-field=direction]) .error-text');
-	assert.ok((await gerr.textContent()).trim().length > 0);
+	assert.match(await gerr.textContent(), /^Riktning måste anges/);
 	assert.match(await gerr.getAttribute('title'), /direction/);
 	await gform.locator('[data-field=direction]').selectOption('minska');
 	await gform.locator('button[type=submit]').click();

@@ -79,7 +79,7 @@ test('a file that is not a picture is named; the incident is saved', async () =>
 	const id = await report(page, [{ name: 'anteckning.jpg', mimeType: 'image/jpeg',
 		buffer: Buffer.from('inte en bild') }]);
 	const err = await page.textContent('#photo-errors');
-	assert.match(err, new RegExp(`anteckning.jpg till nr ${id} sparades inte: .*not a JPEG or PNG`));
+	assert.match(err, new RegExp(`anteckning.jpg till nr ${id} sparades inte: .*inte en hel JPEG- eller PNG-bild`));
 	assert.deepEqual(await photosOf(page, id), []);
 	assert.deepEqual(await axe(page), []);
 	await page.close();

@@ -13,6 +13,7 @@ const LOGIN = new URL('../index.html', import.meta.url);
 // page (and never resolves) when nobody is logged in. opts.role: the least
 // role the page needs; a weaker user sees a notice instead of the page.
 export async function start(opts = {}) {
+	watchScrollBoxes();
 	let s;
 	try {
 		s = await api('GET', '/session');
@@ -54,6 +55,50 @@ export function hasRole(role) {
 export function applyRoles(root = document) {
 	for (const el of root.querySelectorAll('[data-role]'))
 		el.hidden = !hasRole(el.dataset.role);
+}
+
+// A table wider than a phone scrolls in its .table-wrap. A box that
+// scrolls must be reachable with the keyboard (WCAG 2.1.1), so while (and
+// only while) it scrolls it takes the focus and is named after its
+// table's caption; checked again whenever the box or its table changes
+// size, and for boxes that pages add later.
+function watchScrollBoxes() {
+	if (typeof ResizeObserver === 'undefined')
+		return;
+	const seen = new WeakSet();
+	const ro = new ResizeObserver((entries) => {
+		for (const e of entries)
+			markScrollBox(e.target.closest('.table-wrap'));
+	});
+	const watch = () => {
+		for (const w of document.querySelectorAll('.table-wrap, ' +
+		    '.table-wrap > table')) {
+			if (seen.has(w))
+				continue;
+			seen.add(w);
+			ro.observe(w);
+		}
+	};
+	watch();
+	new MutationObserver(watch).observe(document.body, { childList: true,
+	    subtree: true });
+}
+
+function markScrollBox(w) {
+	if (!w)
+		return;
+	if (w.scrollWidth > w.clientWidth + 1) {
+		const cap = w.querySelector('caption');
+		w.tabIndex = 0;
+		w.setAttribute('role', 'region');
+		w.setAttribute('aria-label', cap && cap.textContent.trim() ?
+		    `${cap.textContent.trim()} (rullas i sidled)` :
+		    'Tabell (rullas i sidled)');
+	} else if (w.hasAttribute('tabindex')) {
+		w.removeAttribute('tabindex');
+		w.removeAttribute('role');
+		w.removeAttribute('aria-label');
+	}
 }
 
 function showUser(s) {
@@ -103,9 +148,10 @@ function setDetail(el, message) {
 }
 
 // Marks field error beside the control whose data-field (or name) is
-// field, inside root; returns the marked control, or false if none was
-// found. The message element is flagged .field-error so clearFieldErrors
-// removes it and nothing else (forms keep their own .error-text alerts).
+// field, inside root, and focuses it when it is root's first error;
+// returns the marked control, or false if none was found. The message
+// element is flagged .field-error so clearFieldErrors removes it and
+// nothing else (forms keep their own .error-text alerts).
 let fieldErrorSeq = 0;
 export function showFieldError(root, field, message) {
 	const ctl = root.querySelector(`[data-field="${CSS.escape(field)}"]`) ||
@@ -113,6 +159,10 @@ export function showFieldError(root, field, message) {
 	if (!ctl)
 		return false;
 	const wrap = ctl.closest('.field') || ctl.parentElement;
+	/* the first error of a submit takes the focus, so the keyboard and
+	 * the screen reader land where the fix is (the message is read as
+	 * the control's description) */
+	const first = !root.querySelector('.field-error');
 	let err = wrap.querySelector(':scope > .field-error');
 	if (!err) {
 		/* Ids unique even for controls without one (fieldsets). */
@@ -130,6 +180,8 @@ export function showFieldError(root, field, message) {
 	    .filter((x) => x && x !== err.id);
 	desc.push(err.id);
 	target.setAttribute('aria-describedby', desc.join(' '));
+	if (first && document.activeElement !== target)
+		target.focus();
 	return target;
 }
 

@@ -50,6 +50,8 @@ async function main() {
 	$('#lb-printed').textContent = `Utskriven ${formatTime(new Date())} ` +
 	    `av ${session().user.display_name || session().user.email}.`;
 	let lb;
+	loading(true, `Hämtar lägesbilden för ${a.name}, vecka ` +
+	    `${Number(period.slice(6))} …`);
 	try {
 		lb = await api('GET', '/lagesbild', null, { area: a.code,
 		    layer: a.layer, period });
@@ -69,7 +71,46 @@ async function main() {
 	}
 	if (lb.degraded)
 		$('#lb-map').dataset.source = 'fallback';
+	loading(false);
 	render(lb, a, period);
+}
+
+// While the lägesbild is computed (seconds for a large kommun) the page
+// says so, and main is busy for screen readers.
+function loading(on, text) {
+	const main = $('main');
+	const el = $('#lb-loading') || h('p', { id: 'lb-loading',
+	    class: 'notice loading', role: 'status' });
+	if (on) {
+		el.textContent = text;
+		$('#lb-cards').before(el);
+		main.setAttribute('aria-busy', 'true');
+	} else {
+		el.remove();
+		main.removeAttribute('aria-busy');
+	}
+}
+
+// Why a part of the lägesbild was not computed, in Swedish, or '' when
+// it was (the API gives the reason in English: "fewer than 3 incidents").
+export function whyNot(o) {
+	const why = o && o.not_computed;
+	if (!why)
+		return '';
+	let m;
+	if ((m = /fewer than (\d+) incidents/.exec(why)))
+		return `färre än ${m[1]} händelser`;
+	if ((m = /fewer than (\d+) child areas/.exec(why)))
+		return `färre än ${m[1]} delområden`;
+	if ((m = /fewer than (\d+) months/.exec(why)))
+		return `färre än ${m[1]} månader`;
+	if (/values are equal|zero variance|counts are zero/.test(why))
+		return 'alla rutor har lika många händelser (ofta inga)';
+	if (/suppressed/.test(why))
+		return 'dolt enligt delningsreglerna';
+	if (/no extent/.test(why))
+		return 'området saknar utbredning';
+	return 'för lite data';
 }
 
 async function loadAreas() {
@@ -334,8 +375,10 @@ function sigBadge(c) {
 function renderCards(lb) {
 	const ul = clear($('#lb-cards'));
 	const t = lb.total || {};
-	const hot = lb.hotspots && lb.hotspots.grid ? lb.hotspots.grid.hot :
-	    null;
+	const grid = lb.hotspots && lb.hotspots.grid;
+	const hot = grid && typeof grid.hot === 'number' ? grid.hot : null;
+	const nr = lb.near_repeat;
+	const repeats = nr && typeof nr.count === 'number' ? nr.count : null;
 	const sig = (lb.categories || []).filter((x) => x.previous &&
 	    x.previous.significant && x.count > x.previous.count).length;
 	const card = (label, value, extra, id) => h('li', { class: 'card',
@@ -348,10 +391,34 @@ function renderCards(lb) {
 	    card('kategorier med signifikant ökning', String(sig), null,
 	    'card-sig'),
 	    card('hotspot-rutor (Gi*)', hot === null ? '–' : String(hot),
-	    hot === null ? 'ej beräknat' : null, 'card-hot'),
-	    card('upprepningar nära tidigare', lb.near_repeat ?
-	    String(lb.near_repeat.count) : '–', lb.near_repeat ? null :
-	    'ej beräknat', 'card-repeats'));
+	    hot === null ? notComputedText(grid) : null,
+	    'card-hot'),
+	    card('upprepningar nära tidigare', repeats === null ? '–' :
+	    String(repeats), repeats === null ? notComputedText(nr) : null,
+	    'card-repeats'));
+	renderEmptyWeek(lb);
+}
+
+// "ej beräknat (färre än 3 händelser)" for a card.
+function notComputedText(o) {
+	const why = whyNot(o);
+	return why ? `ej beräknat (${why})` : 'ej beräknat';
+}
+
+// A week without incidents: one sentence on what to do, at the top.
+function renderEmptyWeek(lb) {
+	const t = lb.total || {};
+	const old = $('#lb-empty');
+	if (old)
+		old.remove();
+	if (t.count !== 0)
+		return;
+	const prev = t.previous && t.previous.count;
+	$('#lb-cards').after(h('p', { id: 'lb-empty', class: 'notice' },
+	    'Inga händelser är rapporterade i området den här veckan' +
+	    (prev ? ` (förra veckan: ${formatNumber(prev)})` : '') + '. ' +
+	    'Välj en annan vecka eller ett annat område ovan; karta, ' +
+	    'hotspots och tidsfördelning fylls i när det finns händelser.'));
 }
 
 function renderNew(lb) {
@@ -456,7 +523,9 @@ async function renderMap(lb, a, period) {
 		}
 		if (!cells.length)
 			hsBody.append(h('tr', {}, h('td', { colspan: 5 },
-			    'Inga signifikanta hotspots denna vecka.')));
+			    grid.not_computed ? `Hotspots är inte beräknade: ` +
+			    `${whyNot(grid)}.` : 'Inga signifikanta hotspots ' +
+			    'denna vecka.')));
 		else if (cells.length > top.length)
 			hsBody.append(h('tr', {}, h('td', { colspan: 5 },
 			    `Visar de ${top.length} starkaste av ${cells.length} ` +
@@ -494,7 +563,8 @@ async function renderMap(lb, a, period) {
 			    'på kartan.')));
 		if (!alerts.length)
 			nrBody.append(h('tr', {}, h('td', { colspan: 5 },
-			    'Inga upprepningar denna vecka.')));
+			    nr.not_computed ? 'Upprepningar är inte beräknade: ' +
+			    `${whyNot(nr)}.` : 'Inga upprepningar denna vecka.')));
 	} else {
 		nrBody.append(h('tr', {}, h('td', { colspan: 5 },
 		    'Upprepningar är inte beräknade (kräver serverns lägesbild).')));
@@ -555,19 +625,31 @@ function pValue(v) {
 function legend(map, groups, lb) {
 	const missing = 'Inte beräknad (kräver serverns lägesbild).';
 	const grid = lb.hotspots && lb.hotspots.grid;
+	const cellsOf = (g) => g ? g.getLayers().length : 0;
+	/* a layer with nothing to show says why instead of a dead check box */
+	const kdeNote = !groups.kde ? (lb.kde ? `Inte beräknad: ${whyNot(
+	    lb.kde) || 'för lite data'}.` : missing) : cellsOf(groups.kde) ? null :
+	    'Ingen värmekarta: inga händelser med position denna vecka.';
+	if (groups.kde && !cellsOf(groups.kde))
+		groups.kde = null;
+	const hotNote = grid && grid.not_computed ? `Inte beräknade: ${whyNot(
+	    grid)}.` : !groups.hotspots ? missing : !cellsOf(groups.hotspots) ?
+	    'Inga signifikanta hotspots denna vecka.' : grid && grid.cell ?
+	    `Rutor om ${grid.cell} m, bara kanter så att värmekartan syns ` +
+	    'under.' : null;
+	if (groups.hotspots && !cellsOf(groups.hotspots))
+		groups.hotspots = null;
 	renderLegend($('#lb-legend'), map, [
 		{ id: 'kde', name: 'Värmekarta (KDE): tätheten av händelser',
 		    group: groups.kde, swatch: swatches.kde(),
 		    items: [{ swatch: null, text: 'ljus = låg, mörkblå = hög ' +
 		    'täthet' }],
-		    note: groups.kde ? null : missing },
+		    note: kdeNote },
 		{ id: 'hotspots', name: 'Hotspots (Getis-Ord Gi*)',
 		    group: groups.hotspots, swatch: null,
 		    items: Object.keys(LEVELS).map((k) => ({
 			swatch: swatches.level(k), text: LEVELS[k].legend })),
-		    note: groups.hotspots ? (grid && grid.cell ?
-		    `Rutor om ${grid.cell} m, bara kanter så att ` +
-		    'värmekartan syns under.' : null) : missing },
+		    note: hotNote },
 		{ id: 'points', name: 'Händelser denna vecka',
 		    group: groups.points, swatch: swatches.point() },
 		{ id: 'places', name: 'Ny plats (inga händelser de senaste ' +

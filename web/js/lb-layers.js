@@ -144,7 +144,7 @@ export function hotspotLayer(cells, side, num) {
 	    square(c.lat, c.lon, side)]);
 	for (const [, lv, b] of boxes)
 		L.rectangle(b, { pane: 'lbHotspots', color: '#ffffff',
-		    weight: lv.weight + 3, opacity: 0.9, fill: false,
+		    weight: lv.weight + 2, opacity: 0.9, fill: false,
 		    interactive: false, className: 'hotspot-halo' }).addTo(g);
 	for (const [c, lv, b] of boxes)
 		L.rectangle(b, { pane: 'lbHotspots', color: lv.colour,
