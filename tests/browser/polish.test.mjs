@@ -1,12 +1,15 @@
 // The Monday-morning walk of a coordinator, on a phone and a desktop
 // window: a refused form field is explained in Swedish beside it and gets
-// the focus (the API's English kept as its title); the lägesbild says when
+// the focus (the API's English kept as its title); personal data in a
+// free text reads the same Swedish sentence in every form that checks it
+// (the report's live warning, an incident's edit, dialogue notes); the lägesbild says when
 // it is loading and what an empty week means, and never shows "undefined";
 // every main page's header leaves the phone screen to the content.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoDatabase, startServer, launch, newPage, login, axe } from
     './lib.mjs';
+import { piiText } from '../../web/js/pii.js';
 
 let demo, server, browser;
 const PHONE = { width: 390, height: 844 };
@@ -117,5 +120,45 @@ test('on a phone every main page\'s header leaves most of the screen to ' +
 		assert.ok(who && who.width > 0 && who.x + who.width <= PHONE.width,
 		    `${p}: who is logged in fits`);
 	}
+	await page.close();
+});
+
+test('personal data: one Swedish sentence in every form that refuses it',
+    async () => {
+	const page = await newPage(browser.context);
+	await login(page, server.url, 'fastighet@demo.samverkan.se');
+	// An incident's description, changed on Händelser: the live warning
+	// and the server's refusal read the same.
+	await page.goto(`${server.url}/handelser.html`);
+	const edit = page.locator('button[data-action=edit]').first();
+	await edit.waitFor();
+	await edit.click();
+	await page.fill('#e-text', 'Ring vakten på 070-123 45 67');
+	await page.waitForSelector('#e-warn:not([hidden])');
+	assert.equal(await page.textContent('#e-warn'), piiText('telefonnummer'));
+	await page.click('#edit-form button[type=submit]');
+	const err = page.locator('#e-text').locator('xpath=..')
+	    .locator('.field-error');
+	await err.waitFor();
+	assert.equal(await err.textContent(), piiText('telefonnummer'));
+	assert.match(await err.getAttribute('title'), /personal data \(telefonnummer\)/);
+
+	// Dialogue notes with a personnummer.
+	await login(page, server.url, 'samordnare@demo.samverkan.se');
+	await page.goto(`${server.url}/samverkan/dialoger.html`);
+	await page.waitForSelector('#dl-form', { state: 'attached' });
+	const s = page.locator('summary', { hasText: 'Ny dialog eller trygghetsvandring' }).first();
+	await s.focus();
+	await s.press('Enter');
+	await page.selectOption('#dl-kind', 'trygghetsvandring');
+	await page.fill('#dl-held-on', '2026-11-02');
+	await page.fill('#dl-notes', 'Kontaktperson 811218-9876 vid entrén');
+	await page.click('#dl-form button[type=submit]');
+	const nerr = page.locator('#dl-notes').locator('xpath=..')
+	    .locator('.field-error');
+	await nerr.waitFor();
+	assert.equal(await nerr.textContent(), piiText('personnummer'));
+	assert.equal(await page.evaluate(() => document.activeElement.id),
+	    'dl-notes');
 	await page.close();
 });
