@@ -36,6 +36,7 @@ struct api_auth {
 extern struct api_config api_cfg;
 
 /* Field and query specs (api/specs.c). */
+extern const struct http_field f_session_password[];
 extern const struct http_field f_session[], f_org_create[], f_org_patch[],
     f_user_create[], f_user_patch[], f_area_create[], f_area_patch[],
     f_category_create[], f_category_patch[], f_incident[],

@@ -1,8 +1,9 @@
 /*
  * /session: log in (password and, when switched on, a TOTP code;
  * rate-limited per account and per address with back-off), who am I (with
- * the CSRF token), log out, and the user's own TOTP second factor
- * (enrol, confirm, switch off).
+ * the CSRF token), log out, the user's own TOTP second factor (enrol,
+ * confirm, switch off), their own sessions (list, log out one or all
+ * others) and changing their own password.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -219,4 +220,121 @@ h_session_totp_disable(struct http_request *req, struct http_response *resp)
 	    SV_OK)
 		return api_fail(req, e, &d);
 	return http_reply_json(resp, 200, json_pack("{s:b}", "totp", 0));
+}
+
+/* The caller's cookie value, NULL for a bearer token. */
+static const char *
+own_cookie(struct http_request *req)
+{
+	struct api_auth *au = api_auth_of(req);
+
+	return au->by_cookie ? au->session : NULL;
+}
+
+enum sv_err
+h_session_list(struct http_request *req, struct http_response *resp)
+{
+	struct sv_session_info *v;
+	struct sv_diag d;
+	json_t *arr;
+	size_t n, i;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_session_list(api_store(req), api_actor(req),
+	    own_cookie(req), req->arena, &v, &n, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	arr = json_array();
+	/* User agent and address are not recorded, so not shown. */
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o, "
+		    "s:b}", "id", v[i].handle,
+		    "created_at", api_jtime(v[i].created_at),
+		    "last_seen_at", api_jtime(v[i].last_seen_at),
+		    "expires_at", api_jtime(v[i].expires_at),
+		    "current", v[i].current));
+	return http_reply_json(resp, 200, json_pack("{s:o}", "sessions", arr));
+}
+
+enum sv_err
+h_session_revoke_one(struct http_request *req, struct http_response *resp)
+{
+	struct sv_diag d;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_session_revoke_own(api_store(req), api_actor(req),
+	    http_param_get(req, "id"), &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	http_reply_empty(resp, 204);
+	return SV_OK;
+}
+
+enum sv_err
+h_session_revoke_others(struct http_request *req, struct http_response *resp)
+{
+	struct sv_diag d;
+	int64_t count;
+	enum sv_err e;
+
+	sv_diag_clear(&d);
+	if ((e = auth_session_revoke_others(api_store(req), api_actor(req),
+	    own_cookie(req), &count, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	return http_reply_json(resp, 200, json_pack("{s:I}", "revoked",
+	    (json_int_t)count));
+}
+
+/*
+ * A wrong current password (or code) counts against the account and the
+ * address as a failed login does, so a stolen session cannot be used to
+ * guess the password faster than the login form allows.
+ */
+enum sv_err
+h_session_password(struct http_request *req, struct http_response *resp)
+{
+	char ekey[160], akey[80], *retry;
+	struct sv_user u;
+	struct sv_diag d;
+	int64_t now = (int64_t)time(NULL), wait, w2;
+	enum sv_err e;
+	int wrong = 0;
+
+	if (account_limiter == NULL || address_limiter == NULL)
+		return SV_ERR_INTERNAL;
+	sv_diag_clear(&d);
+	if ((e = user_get(api_store(req), api_actor(req),
+	    api_actor(req)->user_id, req->arena, &u, &d)) != SV_OK)
+		return api_fail(req, e, &d);
+	email_key(ekey, sizeof(ekey), u.email);
+	snprintf(akey, sizeof(akey), "a:%s", req->addr);
+	wait = http_limiter_wait(account_limiter, ekey, now);
+	w2 = http_limiter_wait(address_limiter, akey, now);
+	if (w2 > wait)
+		wait = w2;
+	if (wait > 0) {
+		retry = sv_arena_printf(req->arena, "%lld", (long long)wait);
+		http_add_header(resp, "Retry-After", retry);
+		sv_log(SV_LOG_WARN, "event=password_change_limited id=%s "
+		    "addr=%s", req->id, req->addr);
+		return sv_diag_set(&req->diag, SV_ERR_RATELIMIT, "",
+		    "too many failed attempts; try again in %lld s",
+		    (long long)wait);
+	}
+	e = auth_password_change(api_store(req), api_actor(req),
+	    own_cookie(req), api_str(req->json, "password"),
+	    api_str(req->json, "new_password"), api_str(req->json, "code"),
+	    &wrong, &d);
+	if (wrong) {
+		http_limiter_fail(account_limiter, ekey, now);
+		http_limiter_fail(address_limiter, akey, now);
+		sv_log(SV_LOG_WARN, "event=password_change_failed id=%s "
+		    "addr=%s", req->id, req->addr);
+	}
+	if (e != SV_OK)
+		return api_fail(req, e, &d);
+	http_limiter_reset(account_limiter, ekey);
+	sv_log(SV_LOG_INFO, "event=password_changed id=%s", req->id);
+	http_reply_empty(resp, 204);
+	return SV_OK;
 }

@@ -28,6 +28,15 @@ const struct http_field f_totp_disable[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+const struct http_field f_session_password[] = {
+	{ "password", HTTP_J_STRING, R, "the current password" },
+	{ "new_password", HTTP_J_STRING, R,
+	    "the new password (the user policy; not the current one)" },
+	{ "code", HTTP_J_STRING, 0,
+	    "6-digit code when the user has a TOTP second factor" },
+	{ NULL, 0, 0, NULL },
+};
+
 const struct http_field f_org_create[] = {
 	{ "code", HTTP_J_STRING, R, "short unique code, e.g. LPO-VAS" },
 	{ "name", HTTP_J_STRING, R, "name" },

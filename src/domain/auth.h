@@ -95,6 +95,45 @@ enum sv_err	auth_session_revoke(struct sv_store *, const char *id,
 		    struct sv_diag *);
 
 /*
+ * The user's own sessions and password (auth_account.c). A session is
+ * named by a handle: the first 16 hex digits of its stored SHA-256, which
+ * cannot act as the session. `current` is the caller's cookie value, or
+ * NULL for a bearer token (then no session is current or kept).
+ */
+#define SV_SESSION_HANDLE	17	/* 16 hex digits + NUL */
+struct sv_session_info {
+	char		handle[SV_SESSION_HANDLE];
+	int64_t		created_at;
+	int64_t		last_seen_at;	/* to the minute (expiry slides) */
+	int64_t		expires_at;
+	int		current;
+};
+/* The actor's active sessions, newest first, in an arena array. */
+enum sv_err	auth_session_list(struct sv_store *, const struct sv_actor *,
+		    const char *current, struct sv_arena *,
+		    struct sv_session_info **out, size_t *n, struct sv_diag *);
+/* Revokes one of the actor's own active sessions; else SV_ERR_NOTFOUND. */
+enum sv_err	auth_session_revoke_own(struct sv_store *,
+		    const struct sv_actor *, const char *handle,
+		    struct sv_diag *);
+/* Revokes all the actor's sessions but the current; *count how many. */
+enum sv_err	auth_session_revoke_others(struct sv_store *,
+		    const struct sv_actor *, const char *current,
+		    int64_t *count, struct sv_diag *);
+/*
+ * Changes the actor's own password: the current one (field "password"),
+ * the new one under the user policy (field "new_password", not equal to
+ * the current) and, when TOTP is on, a code (field "code"); every other
+ * session of the user is revoked in the same transaction. *wrong = 1 when
+ * the password or code was wrong (the caller counts it as a failed
+ * login). Errors: SV_ERR_INVALID naming the field, SV_ERR_DB.
+ */
+enum sv_err	auth_password_change(struct sv_store *,
+		    const struct sv_actor *, const char *current,
+		    const char *password, const char *new_password,
+		    const char *code, int *wrong, struct sv_diag *);
+
+/*
  * Creates an API token for the user with that e-mail; the token (64 hex
  * digits) is written to out and never stored. The actor must be the
  * system, the user, or an admin who manages the user.

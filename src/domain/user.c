@@ -57,6 +57,18 @@ email_valid(const char *e)
 	return 1;
 }
 
+enum sv_err
+user_password_valid(const char *pw, const char *field, struct sv_diag *d)
+{
+	size_t pl = pw != NULL ? strlen(pw) : 0;
+
+	if (pl < SV_PASSWORD_MIN || pl > SV_PASSWORD_MAX)
+		return sv_diag_set(d, SV_ERR_INVALID, field,
+		    "the password must be %d to %d characters",
+		    SV_PASSWORD_MIN, SV_PASSWORD_MAX);
+	return SV_OK;
+}
+
 static enum sv_err
 validate(struct sv_store *s, const struct sv_user_input *in, int creating,
     int64_t *org, enum sv_role *role, struct sv_diag *d)
@@ -64,7 +76,6 @@ validate(struct sv_store *s, const struct sv_user_input *in, int creating,
 	struct sv_arena *a;
 	struct sv_org o;
 	enum sv_err e;
-	size_t pl;
 
 	if ((e = dom_text(in->email, "email", 254, 1, d)) != SV_OK)
 		return e;
@@ -75,13 +86,9 @@ validate(struct sv_store *s, const struct sv_user_input *in, int creating,
 	    (e = dom_text(in->display_name, "display_name", 200, 0, d)) !=
 	    SV_OK || (e = dom_text(in->alias, "alias", 200, 0, d)) != SV_OK)
 		return e;
-	if (creating || in->password != NULL) {
-		pl = in->password != NULL ? strlen(in->password) : 0;
-		if (pl < SV_PASSWORD_MIN || pl > SV_PASSWORD_MAX)
-			return sv_diag_set(d, SV_ERR_INVALID, "password",
-			    "the password must be %d to %d characters",
-			    SV_PASSWORD_MIN, SV_PASSWORD_MAX);
-	}
+	if ((creating || in->password != NULL) &&
+	    (e = user_password_valid(in->password, "password", d)) != SV_OK)
+		return e;
 	if (in->organisation == NULL || *in->organisation == '\0')
 		return sv_diag_set(d, SV_ERR_INVALID, "organisation",
 		    "organisation is required");

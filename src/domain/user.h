@@ -23,6 +23,10 @@ struct sv_store;
 #define SV_PASSWORD_MIN	10
 #define SV_PASSWORD_MAX	1024
 
+/* The password policy (creation, admin change, own change) on field. */
+enum sv_err	user_password_valid(const char *password, const char *field,
+		    struct sv_diag *);
+
 struct sv_user {
 	int64_t		 id;
 	const char	*email;
