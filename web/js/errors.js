@@ -86,6 +86,7 @@ export const FIELD_LABELS = {
 	min_count: 'Minsta antal som visas',
 	name: 'Namn',
 	name_field: 'Egenskap med namnet',
+	new_password: 'Nytt lösenord',
 	new_weeks: 'Veckor bakåt för nytt',
 	notes: 'Anteckningar',
 	nr_days: 'Upprepningar: dagar',
@@ -298,6 +299,8 @@ const RULES = [
 	[/not an e-mail address/, () => 'Ange en giltig e-postadress.'],
 	[/password must be (\d+) to (\d+) characters/,
 	    (m) => `Lösenordet måste vara ${m[1]}–${m[2]} tecken långt.`],
+	[/new password must differ from the current/,
+	    () => 'Det nya lösenordet måste skilja sig från det nuvarande.'],
 	[/not a valid organisation number/,
 	    () => 'Organisationsnumret är inte giltigt (NNNNNN-NNNN med ' +
 	    'rätt kontrollsiffra).'],
