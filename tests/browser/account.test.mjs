@@ -3,7 +3,9 @@
 // page shows (as an app would from the QR code, whose URI must carry the
 // same secret), computes the codes itself (RFC 6238), confirms, logs out
 // through the menu, logs in again with a code, and switches the factor
-// off with password and code.
+// off with password and code. Another user changes the password in the
+// page (errors beside the fields first), logs out and in with the new
+// one, and logs out a second session the test opened through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoDatabase, startServer, launch, newPage, login, logout, axe,
@@ -107,6 +109,104 @@ test('TOTP is enrolled in the page, then needed to log in, then switched off',
 
 	// Off again: the password alone logs in.
 	await login(page, server.url, EMAIL);
+	assert.deepEqual(page.problems, []);
+	await page.close();
+});
+
+// A session of its own through the API: the cookie and CSRF token.
+async function apiLogin(email, password) {
+	const r = await fetch(`${server.url}/api/v1/session`, {
+		method: 'POST', headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password }),
+	});
+	assert.equal(r.status, 200, await r.clone().text());
+	const cookie = /sv_session=([0-9a-f]{64})/.exec(
+	    r.headers.get('set-cookie'))[1];
+	return { cookie, csrf: (await r.json()).csrf_token };
+}
+
+const apiWho = async (cookie) => (await fetch(`${server.url}/api/v1/session`,
+    { headers: { cookie: `sv_session=${cookie}` } })).status;
+
+test('the password is changed in the page and other sessions are logged out',
+    async () => {
+	const who = 'lasare@demo.samverkan.se';
+	const next = 'ett-nytt-langt-losenord';
+	const page = await newPage(browser.context);
+	await login(page, server.url, who);
+	const early = await apiLogin(who, PASSWORD);
+	await page.goto(`${server.url}/konto.html`);
+	await page.waitForSelector('#session-table tbody tr:nth-child(2)');
+	assert.equal(await page.isVisible('#p-code-field'), false);
+
+	// Errors beside the fields, in Swedish.
+	await page.fill('#p-current', PASSWORD);
+	await page.fill('#p-new', next);
+	await page.fill('#p-repeat', next + 'x');
+	await page.click('#password-form button[type=submit]');
+	await page.waitForSelector('#p-repeat[aria-invalid="true"]');
+	assert.match(await page.textContent('#password-form .field-error'),
+	    /inte lika/);
+	await page.fill('#p-current', 'fel-losenord-helt');
+	await page.fill('#p-repeat', next);
+	await page.click('#password-form button[type=submit]');
+	await page.waitForSelector('#p-current[aria-invalid="true"]');
+	assert.equal(await page.textContent('#password-form .field-error'),
+	    'Fel lösenord.');
+	assert.equal(await page.evaluate(() => document.activeElement.id),
+	    'p-current');
+	await page.fill('#p-current', PASSWORD);
+	await page.fill('#p-new', PASSWORD);
+	await page.fill('#p-repeat', PASSWORD);
+	await page.click('#password-form button[type=submit]');
+	await page.waitForSelector('#p-new[aria-invalid="true"]');
+	assert.match(await page.textContent('#password-form .field-error'),
+	    /skilja sig från det nuvarande/);
+	assert.equal(await apiWho(early.cookie), 200);
+
+	await page.fill('#p-new', next);
+	await page.fill('#p-repeat', next);
+	await page.click('#password-form button[type=submit]');
+	await page.waitForSelector('#status:not([hidden])');
+	assert.match(await page.textContent('#status'), /Lösenordet är bytt/);
+	// The page's own session stays; the other one has ended.
+	await page.waitForSelector('#session-table tbody tr:only-child td strong');
+	assert.equal(await apiWho(early.cookie), 401);
+	assert.equal(await page.isHidden('#sessions-revoke-others'), true);
+	assert.deepEqual(await axe(page), []);
+
+	// Out, and in with the new password only.
+	await logout(page);
+	await page.fill('#email', who);
+	await page.fill('#password', PASSWORD);
+	await page.click('#login-form button[type=submit]');
+	await page.waitForSelector('#login-error:not([hidden])');
+	await page.fill('#password', next);
+	await page.click('#login-form button[type=submit]');
+	await page.waitForSelector('#who-role');
+
+	// A second session opened through the API, logged out from the page.
+	const second = await apiLogin(who, next);
+	await page.goto(`${server.url}/konto.html`);
+	await page.waitForSelector('#session-table tbody tr:nth-child(2)');
+	assert.match(await page.textContent('#sessions-summary'), /2 ställen/);
+	await screenshot(page, 'konto-sessioner');
+	await page.click('#session-table tbody button');
+	await page.waitForSelector('#session-table tbody tr:only-child td strong');
+	assert.match(await page.textContent('#status'), /utloggad/);
+	assert.equal(await apiWho(second.cookie), 401);
+
+	// "Logga ut alla andra" takes the rest at once.
+	const third = await apiLogin(who, next);
+	const fourth = await apiLogin(who, next);
+	await page.reload();
+	await page.waitForSelector('#session-table tbody tr:nth-child(3)');
+	await page.click('#sessions-revoke-others');
+	await page.waitForSelector('#session-table tbody tr:only-child td strong');
+	assert.match(await page.textContent('#status'), /2 andra sessioner/);
+	assert.equal(await apiWho(third.cookie), 401);
+	assert.equal(await apiWho(fourth.cookie), 401);
+	assert.equal(await page.isVisible('#who-role'), true);
 	assert.deepEqual(page.problems, []);
 	await page.close();
 });

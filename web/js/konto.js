@@ -1,11 +1,13 @@
-// Mitt konto: who one is (name, e-mail, organisation, role) and the TOTP
+// Mitt konto: who one is (name, e-mail, organisation, role); the TOTP
 // second factor (POST /session/totp*): enrol (the otpauth URI as a QR
 // code drawn here by the vendored qrcode-generator, and the secret as
 // text for typing into the app by hand), confirm with a code, and switch
-// off with password and code.
+// off with password and code; changing one's own password (POST
+// /session/password); and one's own sessions (GET /session/list), each
+// other one logged out by itself or all at once.
 import { api } from './api.js';
 import { start, announce, showFieldError, clearFieldErrors } from './app.js';
-import { $, h, clear, ROLE_NAMES } from './util.js';
+import { $, h, clear, formatTime, ROLE_NAMES } from './util.js';
 import qrcode from '../vendor/qrcode/qrcode.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -23,7 +25,10 @@ async function main() {
 	$('#totp-start').addEventListener('click', enrol);
 	$('#confirm-form').addEventListener('submit', confirmCode);
 	$('#disable-form').addEventListener('submit', disable);
+	$('#password-form').addEventListener('submit', changePassword);
+	$('#sessions-revoke-others').addEventListener('click', revokeOthers);
 	showState(Boolean(s.totp));
+	await drawSessions();
 }
 
 function showState(on) {
@@ -33,6 +38,10 @@ function showState(on) {
 	$('#totp-off').hidden = on;
 	$('#totp-on').hidden = !on;
 	$('#totp-enrol').hidden = true;
+	/* the password change asks for a code while the factor is on */
+	$('#p-code-field').hidden = !on;
+	if (!on)
+		$('#p-code').value = '';
 }
 
 // The QR code of text as an SVG image (one path of dark modules, with the
@@ -145,6 +154,117 @@ async function disable(ev) {
 	f.reset();
 	showState(false);
 	announce('Tvåstegsverifiering är avstängd.');
+	$('#status').focus();
+}
+
+async function changePassword(ev) {
+	ev.preventDefault();
+	const f = $('#password-form');
+	clearFieldErrors(f);
+	$('#password-error').hidden = true;
+	const password = $('#p-current').value;
+	const next = $('#p-new').value;
+	const body = { password, new_password: next };
+	if (!password) {
+		showFieldError(f, 'password', 'Skriv ditt nuvarande lösenord.');
+		return;
+	}
+	if (next.length < 10) {
+		showFieldError(f, 'new_password', 'Det nya lösenordet måste ' +
+		    'vara minst 10 tecken långt.');
+		return;
+	}
+	if ($('#p-repeat').value !== next) {
+		showFieldError(f, 'repeat', 'Lösenorden är inte lika. Skriv ' +
+		    'det nya lösenordet igen.');
+		return;
+	}
+	if (!$('#p-code-field').hidden) {
+		body.code = $('#p-code').value.replace(/\s/g, '');
+		if (!/^\d{6}$/.test(body.code)) {
+			showFieldError(f, 'code', 'Skriv de sex siffrorna som ' +
+			    'appen visar.');
+			return;
+		}
+	}
+	try {
+		await api('POST', '/session/password', body);
+	} catch (e) {
+		/* the API's error in Swedish (errors.js), beside its field */
+		if (!e.field || !showFieldError(f, e.field, e.message)) {
+			$('#password-error').textContent = e.message;
+			$('#password-error').hidden = false;
+		}
+		return;
+	}
+	f.reset();
+	announce('Lösenordet är bytt. Du är utloggad överallt utom här.');
+	$('#status').focus();
+	await drawSessions();
+}
+
+async function drawSessions() {
+	$('#sessions-error').hidden = true;
+	let r;
+	try {
+		r = await api('GET', '/session/list');
+	} catch (e) {
+		$('#sessions-summary').textContent = '';
+		$('#sessions-error').textContent = e.message;
+		$('#sessions-error').hidden = false;
+		return;
+	}
+	const tb = clear($('#session-table tbody'));
+	let others = 0;
+	for (const x of r.sessions) {
+		let action;
+		if (x.current) {
+			action = h('strong', {}, 'Den här webbläsaren');
+		} else {
+			others++;
+			action = h('button', { type: 'button', class: 'danger',
+			    'aria-label': 'Logga ut sessionen inloggad ' +
+			    formatTime(x.created_at) }, 'Logga ut');
+			action.addEventListener('click', () => revoke(x.id));
+		}
+		tb.append(h('tr', { 'data-session': x.id,
+		    class: x.current ? 'current' : '' },
+		    h('td', {}, formatTime(x.created_at)),
+		    h('td', {}, formatTime(x.last_seen_at)),
+		    h('td', {}, formatTime(x.expires_at)), h('td', {}, action)));
+	}
+	$('#sessions-summary').textContent = others === 0 ?
+	    'Du är bara inloggad här.' :
+	    `Du är inloggad på ${others + 1} ställen: här och ${others} ` +
+	    (others === 1 ? 'annat.' : 'andra.');
+	$('#sessions-revoke-others').hidden = others === 0;
+}
+
+async function revoke(id) {
+	try {
+		await api('DELETE', `/session/list/${encodeURIComponent(id)}`);
+	} catch (e) {
+		$('#sessions-error').textContent = e.message;
+		$('#sessions-error').hidden = false;
+		return;
+	}
+	await drawSessions();
+	announce('Sessionen är utloggad.');
+	$('#status').focus();
+}
+
+async function revokeOthers() {
+	let r;
+	try {
+		r = await api('DELETE', '/session/list');
+	} catch (e) {
+		$('#sessions-error').textContent = e.message;
+		$('#sessions-error').hidden = false;
+		return;
+	}
+	await drawSessions();
+	announce(r.revoked === 1 ? 'En annan session är utloggad.' :
+	    `${r.revoked} andra sessioner är utloggade.`);
 	$('#status').focus();
 }
 
