@@ -58,6 +58,8 @@ test('a coordinator renames a problem picture and deletes an activity; both hold
 	await page.click(`#pr${pid}-edit`);
 	const title = page.locator(`#pr${pid}-e-title`);
 	assert.ok(old.endsWith(await title.inputValue()), `${old} prefilled`);
+	assert.equal(await title.getAttribute('aria-required'), 'true');
+	assert.match(await page.textContent(`label[for="pr${pid}-e-title"]`), /måste anges/);
 	assert.equal(await page.getAttribute(`#pr${pid}-edit`, 'aria-expanded'), 'true');
 	assert.deepEqual(await axe(page), []);
 	// an empty required field is refused beside it, nothing changes

@@ -180,7 +180,10 @@ async function valueOf(ctl, prop) {
 export async function recordForm(o) {
 	const rec = o.record || null;
 	const sc = await bodySchema(o.pattern, rec ? 'patch' : 'post');
-	const req = new Set(sc.required || []);
+	// A change may leave out any field, but not empty one that must be
+	// given: those are the fields the change schema does not let be null.
+	const req = new Set(rec ? Object.keys(sc.properties).filter((n) => !sc.properties[n].nullable) :
+	    sc.required || []);
 	const names = (o.fields || Object.keys(sc.properties))
 	    .filter((n) => sc.properties[n] && !(o.fixed && n in o.fixed));
 	const p = o.prefix;

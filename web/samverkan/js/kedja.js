@@ -63,17 +63,14 @@ function tools(prefix, pattern, rec, name, form = {}) {
 	    form, done: redraw });
 }
 
-// Redraws everything from one read of the agreement's tree.
+// Redraws everything from one read of the agreement's tree: builds every
+// block and form detached first, then changes the page in one go, so
+// nobody types into a form that a redraw still under way would replace.
 async function draw() {
 	agr = await api('GET', `/agreements/${id}/full`);
 	canEdit = await mayChange(agr.parties);
 	if (canEdit)
 		await indicatorChoices();
-	document.title = `Åtgärdsplan och analys: ${agr.title} – samverkan`;
-	$('#chain-title').textContent = `Åtgärdsplan och analys: ${agr.title}`;
-	clear($('#chain-back')).append(h('a', { href: `overenskommelse.html?id=${id}` }, 'Till överenskommelsen'));
-	drawPlans();
-	drawFocusAreas();
 	const problems = agr.problems.slice().sort((a, b) => (b.impact_score - a.impact_score) ||
 	    ((a.priority ?? 999) - (b.priority ?? 999)));
 	const blocks = [];
@@ -81,12 +78,19 @@ async function draw() {
 		blocks.push(h('p', {}, 'Inga problembilder ännu.'));
 	for (const p of problems)
 		blocks.push(await problemBlock(p));
+	const table = activityTable();
+	const forms = editor() ? await buildForms(table) : [];
+	document.title = `Åtgärdsplan och analys: ${agr.title} – samverkan`;
+	$('#chain-title').textContent = `Åtgärdsplan och analys: ${agr.title}`;
+	clear($('#chain-back')).append(h('a', { href: `overenskommelse.html?id=${id}` }, 'Till överenskommelsen'));
+	drawPlans();
+	drawFocusAreas();
 	$('#problems').replaceChildren(...blocks);
 	const loose = agr.goals.filter((g) => g.problem_id === null);
 	$('#goals').replaceChildren(...(loose.length ? loose.map(goalBlock) : [h('p', {}, 'Inga mål utan problembild.')]));
-	$('#activities').replaceChildren(activityTable());
-	if (editor())
-		await drawForms();
+	$('#activities').replaceChildren(table);
+	for (const [slot, el] of forms)
+		$(slot).replaceChildren(el);
 }
 
 function drawPlans() {
@@ -292,34 +296,34 @@ function activityTable() {
 	return wrap;
 }
 
-async function drawForms() {
+// The create forms, detached: [[slot selector, element]]; the update
+// form of each activity goes into its card in the detached table.
+async function buildForms(table) {
 	const plans = opts(agr.plans);
 	const fas = opts(agr.focus_areas);
-	$('#plan-slot').replaceChildren(foldable('Ny åtgärdsplan', await recordForm({ pattern: '/agreements/{id}/plans',
-	    path: `/agreements/${id}/plans`, prefix: 'plan', submit: 'Skapa åtgärdsplan', done: redraw })));
-	$('#fa-slot').replaceChildren(foldable('Nytt fokusområde', await recordForm({ pattern: '/agreements/{id}/focus-areas',
-	    path: `/agreements/${id}/focus-areas`, prefix: 'fa', submit: 'Lägg till fokusområde', done: redraw })));
-	$('#problem-slot').replaceChildren(foldable('Ny problembild', await recordForm({ pattern: '/agreements/{id}/problems',
+	const out = [];
+	out.push(['#plan-slot', foldable('Ny åtgärdsplan', await recordForm({ pattern: '/agreements/{id}/plans',
+	    path: `/agreements/${id}/plans`, prefix: 'plan', submit: 'Skapa åtgärdsplan', done: redraw }))]);
+	out.push(['#fa-slot', foldable('Nytt fokusområde', await recordForm({ pattern: '/agreements/{id}/focus-areas',
+	    path: `/agreements/${id}/focus-areas`, prefix: 'fa', submit: 'Lägg till fokusområde', done: redraw }))]);
+	out.push(['#problem-slot', foldable('Ny problembild', await recordForm({ pattern: '/agreements/{id}/problems',
 	    path: `/agreements/${id}/problems`, prefix: 'problem', submit: 'Lägg till problembild', done: redraw,
-	    refs: { plan_id: plans, focus_area_id: fas },
-	    fields: ['title', 'description', 'priority', 'status', 'plan_id', 'focus_area_id'] })));
-	$('#goal-slot').replaceChildren(foldable('Nytt mål för ett fokusområde', await recordForm({
+	    refs: { plan_id: plans, focus_area_id: fas }, fields: PROBLEM_FIELDS }))]);
+	out.push(['#goal-slot', foldable('Nytt mål för ett fokusområde', await recordForm({
 	    pattern: '/agreements/{id}/goals', path: `/agreements/${id}/goals`, prefix: 'goal', submit: 'Lägg till mål',
 	    done: redraw, refs: { focus_area_id: fas, plan_id: plans, indicator_id: await indicatorChoices() },
 	    fields: ['focus_area_id', 'kind', 'text', 'measure', 'indicator_id', 'baseline', 'baseline_date', 'direction',
-	        'target', 'target_date', 'plan_id'] })));
-	const goals = agr.goals.map((g) => ({ value: String(g.id), label: recLabel(g) }));
-	$('#activity-slot').replaceChildren(foldable('Ny aktivitet', await recordForm({
+	        'target', 'target_date', 'plan_id'] }))]);
+	out.push(['#activity-slot', foldable('Ny aktivitet', await recordForm({
 	    pattern: '/agreements/{id}/activities', path: `/agreements/${id}/activities`, prefix: 'act',
 	    submit: 'Lägg till aktivitet', done: redraw,
-	    refs: { goal_id: goals, plan_id: plans, body_id: opts(agr.bodies) },
-	    fields: ['goal_id', 'title', 'method', 'organisation', 'owner_function', 'time_perspective', 'starts_on',
-	        'due_on', 'status', 'hours', 'cost_sek', 'plan_id', 'body_id'] })));
+	    refs: { goal_id: opts(agr.goals), plan_id: plans, body_id: opts(agr.bodies) }, fields: ACTIVITY_FIELDS }))]);
 	for (const a of agr.activities) {
-		$(`#activity-${a.id}`).append(foldable('Ny uppföljning', await recordForm({
+		table.querySelector(`#activity-${a.id}`).append(foldable('Ny uppföljning', await recordForm({
 		    pattern: '/activities/{id}/activity-updates', path: `/activities/${a.id}/activity-updates`,
 		    prefix: `au${a.id}`, submit: 'Spara uppföljning', done: redraw })));
 	}
+	return out;
 }
 
 main();

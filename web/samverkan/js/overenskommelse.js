@@ -39,9 +39,20 @@ function fact(dl, label, value) {
 		dl.append(h('dt', {}, label), h('dd', {}, String(value)));
 }
 
+// Reads everything first and builds the forms detached, then changes the
+// page in one go, so nobody types into a form that a redraw still under
+// way is about to replace.
 async function draw() {
 	const a = await api('GET', `/agreements/${id}/full`);
 	canEdit = await mayChange(a.parties);
+	const [orgs, areas, due, all] = await Promise.all([api('GET', '/organisations'), api('GET', '/areas'),
+	    api('GET', `/agreements/${id}/due`), canEdit ? api('GET', '/agreements') : { items: [] }]);
+	const name = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
+	orgNames = name;
+	const promiseItems = [];
+	for (const p of a.promises)
+		promiseItems.push(await promiseItem(a, p));
+	const forms = canEdit ? await buildForms(a, name) : [];
 	document.title = `${a.title} – samverkan`;
 	$('#agr-title').textContent = a.title;
 	const links = clear($('#doc-links'));
@@ -60,16 +71,12 @@ async function draw() {
 	fact(dl, 'Revideras var', a.revision_months ? `${a.revision_months}:e månad` : null);
 	fact(dl, 'Syfte', a.purpose);
 	fact(dl, 'Långsiktigt mål', a.long_term_goal);
-	const others = canEdit ? (await api('GET', '/agreements')).items.filter((x) => x.id !== id)
-	    .map((x) => ({ value: String(x.id), label: x.title })) : [];
+	const others = all.items.filter((x) => x.id !== id).map((x) => ({ value: String(x.id), label: x.title }));
 	clear($('#agr-tools')).append(tools('agr', '/agreements/{id}', a, `överenskommelsen ”${a.title}”`, {
 	    form: { refs: { parent_id: others, replaces_id: others } },
 	    noDelete: a.status === 'utkast' ? null : 'Bara ett utkast kan tas bort; en överenskommelse som har ' +
 		'gällt avslutas med status Upphörd och ligger kvar.',
 	    done: async (r) => { if (r === null) location.href = 'index.html'; else await draw(); } }));
-	const orgs = await api('GET', '/organisations');
-	const name = Object.fromEntries((orgs.items || orgs).map((o) => [o.code, o.name]));
-	orgNames = name;
 	const pl = clear($('#parties'));
 	for (const p of a.parties)
 		pl.append(h('li', { id: `party-${p.id}` }, name[p.organisation] || p.organisation,
@@ -91,7 +98,6 @@ async function draw() {
 	for (const b of a.bodies)
 		bl.append(h('li', {}, h('a', { href: `organ.html?id=${b.id}` }, b.name), ` (${word(b.kind)})`));
 	$('#chain-link').href = `kedja.html?id=${id}`;
-	const areas = await api('GET', '/areas');
 	const areaName = Object.fromEntries((areas.items || areas).map((x) => [x.id, x.name]));
 	const gl = clear($('#geo-focus'));
 	if (!a.geographic_focus.length)
@@ -105,8 +111,8 @@ async function draw() {
 		$(slot).hidden = !canEdit;
 	for (const f of ['#att-form', '#pr-form'])
 		$(f).closest('section').hidden = !canEdit;
-	if (canEdit)
-		await drawForms(a, name);
+	for (const [slot, el] of forms)
+		$(slot).replaceChildren(el);
 	const tb = clear($('#att-table tbody'));
 	for (const t of a.attachments) {
 		const adopted = t.status === 'antagen';
@@ -119,10 +125,7 @@ async function draw() {
 			    `(${t.adopted_by.body}) och ändras inte. Lägg till en ny version.` : null,
 			form: { fields: ['number', 'kind', 'title', 'version', 'dated', 'content'] } }))));
 	}
-	const ul = clear($('#promises'));
-	for (const p of a.promises)
-		ul.append(await promiseItem(a, p));
-	const due = await api('GET', `/agreements/${id}/due`);
+	clear($('#promises')).append(...promiseItems);
 	const dl2 = clear($('#due'));
 	if (!due.items.length)
 		dl2.append(h('li', {}, 'Inget är försenat.'));
@@ -241,7 +244,8 @@ function ackForm(e) {
 
 const parties = (a, name) => a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
 
-async function drawForms(a, name) {
+// The create forms, detached: [[slot selector, element]].
+async function buildForms(a, name) {
 	const parties = a.parties.map((p) => ({ value: p.organisation, label: name[p.organisation] || p.organisation }));
 	const bodies = a.bodies.map((b) => ({ value: String(b.id), label: b.name }));
 	const forms = [
@@ -260,9 +264,11 @@ async function drawForms(a, name) {
 		fields: ['occurred_on', 'summary', 'from_organisation', 'reported_by', 'to_organisation', 'reported_to',
 		    'reported_at'] }],
 	];
+	const out = [];
 	for (const [slot, summary, o] of forms)
-		$(slot).replaceChildren(foldable(summary, await recordForm({ ...o,
-		    path: o.pattern.replace('{id}', String(id)), done: redraw })));
+		out.push([slot, foldable(summary, await recordForm({ ...o,
+		    path: o.pattern.replace('{id}', String(id)), done: redraw }))]);
+	return out;
 }
 
 async function addAttachment(ev) {
