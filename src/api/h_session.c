@@ -99,6 +99,7 @@ h_session_create(struct http_request *req, struct http_response *resp)
 	const char *pw = api_str(req->json, "password");
 	const char *totp = api_str(req->json, "totp");
 	char ekey[160], akey[80], *cookie, *retry;
+	struct sv_session_client client;
 	struct sv_session s;
 	struct sv_diag d;
 	json_t *body;
@@ -123,7 +124,9 @@ h_session_create(struct http_request *req, struct http_response *resp)
 		    (long long)wait);
 	}
 	sv_diag_clear(&d);
-	e = auth_login(api_store(req), email, pw, totp, &s, &d);
+	client.user_agent = http_header(req, "User-Agent");
+	client.address = req->addr;
+	e = auth_login(api_store(req), email, pw, totp, &client, &s, &d);
 	/* A missing or wrong second factor counts as a failed login too. */
 	if (e == SV_ERR_UNAUTH || e == SV_ERR_TOTP) {
 		http_limiter_fail(account_limiter, ekey, now);
@@ -245,13 +248,14 @@ h_session_list(struct http_request *req, struct http_response *resp)
 	    own_cookie(req), req->arena, &v, &n, &d)) != SV_OK)
 		return api_fail(req, e, &d);
 	arr = json_array();
-	/* User agent and address are not recorded, so not shown. */
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o, "
-		    "s:b}", "id", v[i].handle,
+		    "s:o, s:o, s:b}", "id", v[i].handle,
 		    "created_at", api_jtime(v[i].created_at),
 		    "last_seen_at", api_jtime(v[i].last_seen_at),
 		    "expires_at", api_jtime(v[i].expires_at),
+		    "user_agent", api_jstr(v[i].user_agent),
+		    "address", api_jstr(v[i].address),
 		    "current", v[i].current));
 	return http_reply_json(resp, 200, json_pack("{s:o}", "sessions", arr));
 }

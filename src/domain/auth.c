@@ -16,6 +16,8 @@
 #include "domain/user.h"
 #include "store/store.h"
 
+#define SV_USER_AGENT_MAX	200	/* bytes of User-Agent kept */
+
 static int
 sodium_ready(void)
 {
@@ -70,9 +72,40 @@ actor_from(struct sv_stmt *st, int c, struct sv_actor *a)
 	a->role = r;
 }
 
+/*
+ * The user agent as stored: printable ASCII only (a header may carry any
+ * bytes; PostgreSQL text must be UTF-8), cut to SV_USER_AGENT_MAX.
+ */
+static void
+user_agent_clean(const char *ua, char *out, size_t outlen)
+{
+	size_t i;
+
+	for (i = 0; ua != NULL && ua[i] != '\0' && i + 1 < outlen; i++)
+		out[i] = ua[i] >= 0x20 && ua[i] <= 0x7e ? ua[i] : '?';
+	out[i] = '\0';
+}
+
+static void
+bind_client(struct sv_stmt *st, const struct sv_session_client *c)
+{
+	char ua[SV_USER_AGENT_MAX + 1];
+
+	if (c != NULL && c->user_agent != NULL && c->user_agent[0] != '\0') {
+		user_agent_clean(c->user_agent, ua, sizeof(ua));
+		stmt_bind_text(st, 6, ua);
+	} else
+		stmt_bind_null(st, 6);
+	if (c != NULL && c->address != NULL && c->address[0] != '\0')
+		stmt_bind_text(st, 7, c->address);
+	else
+		stmt_bind_null(st, 7);
+}
+
 enum sv_err
 auth_login(struct sv_store *s, const char *email, const char *password,
-    const char *totp, struct sv_session *out, struct sv_diag *d)
+    const char *totp, const struct sv_session_client *client,
+    struct sv_session *out, struct sv_diag *d)
 {
 	char dummy[crypto_pwhash_STRBYTES];
 	struct sv_stmt *st;
@@ -130,6 +163,7 @@ auth_login(struct sv_store *s, const char *email, const char *password,
 	stmt_bind_text(st, 3, out->csrf);
 	stmt_bind_int(st, 4, now);
 	stmt_bind_int(st, 5, out->expires_at);
+	bind_client(st, client);
 	if ((e = stmt_exec(st, d)) != SV_OK ||
 	    (e = audit_append(s, &a, "login", "session", NULL, NULL)) !=
 	    SV_OK || (e = store_commit(s)) != SV_OK) {

@@ -33,15 +33,22 @@ struct sv_session {
 	struct sv_actor	actor;
 };
 
+/* Where a session was opened from, shown to its user; fields may be NULL. */
+struct sv_session_client {
+	const char	*user_agent;	/* stored cut to printable ASCII */
+	const char	*address;
+};
+
 /*
  * Checks e-mail and password of an active user and, when the user has
  * switched TOTP on, the code `totp` (may be NULL), then creates a
- * session. Errors: SV_ERR_UNAUTH (wrong e-mail or password; the same
- * message for both), SV_ERR_TOTP (field "totp": code missing, wrong or
- * already used), SV_ERR_DB.
+ * session opened from client (may be NULL). Errors: SV_ERR_UNAUTH (wrong
+ * e-mail or password; the same message for both), SV_ERR_TOTP (field
+ * "totp": code missing, wrong or already used), SV_ERR_DB.
  */
 enum sv_err	auth_login(struct sv_store *, const char *email,
 		    const char *password, const char *totp,
+		    const struct sv_session_client *client,
 		    struct sv_session *out, struct sv_diag *);
 
 /*
@@ -106,6 +113,8 @@ struct sv_session_info {
 	int64_t		created_at;
 	int64_t		last_seen_at;	/* to the minute (expiry slides) */
 	int64_t		expires_at;
+	const char	*user_agent;	/* NULL if not recorded */
+	const char	*address;	/* NULL if not recorded */
 	int		current;
 };
 /* The actor's active sessions, newest first, in an arena array. */

@@ -80,6 +80,10 @@ auth_session_list(struct sv_store *s, const struct sv_actor *a,
 		v[len].last_seen_at = v[len].expires_at - SV_SESSION_TTL;
 		if (v[len].last_seen_at < v[len].created_at)
 			v[len].last_seen_at = v[len].created_at;
+		v[len].user_agent = stmt_isnull(st, 3) ? NULL :
+		    sv_arena_strdup(ar, stmt_text(st, 3));
+		v[len].address = stmt_isnull(st, 4) ? NULL :
+		    sv_arena_strdup(ar, stmt_text(st, 4));
 		v[len].current = h != NULL && cur[0] != '\0' &&
 		    strcmp(h, cur) == 0;
 		len++;

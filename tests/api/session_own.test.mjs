@@ -41,7 +41,9 @@ test('the list shows one\'s own active sessions by handle and marks the current 
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.sessions.length, 2);
   for (const x of r.json.sessions) {
-    assert.deepEqual(Object.keys(x).sort(), ['created_at', 'current', 'expires_at', 'id', 'last_seen_at']);
+    assert.deepEqual(Object.keys(x).sort(),
+      ['address', 'created_at', 'current', 'expires_at', 'id', 'last_seen_at', 'user_agent']);
+    assert.equal(x.address, '127.0.0.1');
     assert.match(x.id, /^[0-9a-f]{16}$/);
     assert.ok(!a1.cookie.includes(x.id) && !a2.cookie.includes(x.id), 'the handle is no part of the cookie');
     assert.ok(Date.parse(x.expires_at) > Date.parse(x.created_at));
@@ -59,6 +61,26 @@ test('the list shows one\'s own active sessions by handle and marks the current 
   assert.equal(t.status, 200);
   assert.ok(t.json.sessions.length >= 1);
   assert.ok(t.json.sessions.every((x) => !x.current));
+});
+
+test('the browser and address a session was opened from are shown, cleaned and cut', async () => {
+  const login = (ua) => s.req('POST', '/session', { body: { email: 'cilla@kommun.se', password: PASSWORD },
+    headers: ua === undefined ? {} : { 'user-agent': ua } });
+  const long = 'Mozilla/5.0 ' + 'x'.repeat(500);
+  const rs = [await login('Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'), await login(long),
+    await login('Webbläsare\u00e5')];
+  for (const r of rs) assert.equal(r.status, 200, r.text);
+  const cookie = /sv_session=([0-9a-f]{64})/.exec(rs[0].headers.get('set-cookie'))[1];
+  const list = (await s.get('/session/list', { cookie })).json.sessions;
+  const uas = list.map((x) => x.user_agent);
+  assert.ok(uas.includes('Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'), uas.join('|'));
+  assert.ok(uas.includes(long.slice(0, 200)), 'cut to 200 bytes');
+  // fetch sends the header as Latin-1 bytes; what is not printable ASCII becomes '?'.
+  assert.ok(uas.some((u) => /^Webbl\?+sare\?+$/.test(u)), uas.join('|'));
+  assert.ok(list.every((x) => x.address === '127.0.0.1'));
+  const mine = list.find((x) => x.current);
+  assert.equal(mine.user_agent, 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0');
+  assert.equal((await s.del('/session/list', { cookie, csrf: rs[0].json.csrf_token })).status, 200);
 });
 
 test('one\'s own session is logged out by handle; then it gets 401 and is gone from the list', async () => {

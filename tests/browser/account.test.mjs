@@ -190,6 +190,14 @@ test('the password is changed in the page and other sessions are logged out',
 	await page.goto(`${server.url}/konto.html`);
 	await page.waitForSelector('#session-table tbody tr:nth-child(2)');
 	assert.match(await page.textContent('#sessions-summary'), /2 ställen/);
+	// The page's own row names the browser and address it came from; the
+	// API's (Node's fetch) shows its user agent as it is.
+	assert.match(await page.textContent(
+	    '#session-table tbody tr:has(strong) td:first-child'),
+	    /^Chrome på Linux, 127\.0\.0\.1$/);
+	assert.match(await page.textContent(
+	    '#session-table tbody tr:has(button) td:first-child'),
+	    /^node, 127\.0\.0\.1$/);
 	await screenshot(page, 'konto-sessioner');
 	await page.click('#session-table tbody button');
 	await page.waitForSelector('#session-table tbody tr:only-child td strong');

@@ -216,9 +216,9 @@ test_org_user_token(void **state)
 	assert_string_equal(d.field, "password");
 
 	assert_int_equal(auth_login(s, "anna@example.se", "fel lösenord", NULL,
-	    &sess, &d), SV_ERR_UNAUTH);
+	    NULL, &sess, &d), SV_ERR_UNAUTH);
 	assert_int_equal(auth_login(s, "ANNA@example.se", "lösenord123", NULL,
-	    &sess, &d), SV_OK);
+	    NULL, &sess, &d), SV_OK);
 	assert_int_equal(sess.actor.user_id, uid);
 	assert_int_equal(sess.actor.role, SV_ROLE_ADMIN);
 	assert_int_equal(auth_session_lookup(s, sess.id, &look, &d), SV_OK);

@@ -203,6 +203,23 @@ async function changePassword(ev) {
 	await drawSessions();
 }
 
+// "Firefox på Windows" from a user agent (the raw text, cut, when it
+// names neither); the full text stays in the cell's title.
+const BROWSERS = [[/Edg\//, 'Edge'], [/Firefox\//, 'Firefox'],
+    [/Chrome\//, 'Chrome'], [/Safari\//, 'Safari']];
+const SYSTEMS = [[/Android/, 'Android'], [/iPhone|iPad/, 'iOS'],
+    [/Windows/, 'Windows'], [/Mac OS X/, 'macOS'], [/Linux/, 'Linux']];
+function describeClient(ua) {
+	if (!ua)
+		return 'Okänd webbläsare';
+	const b = BROWSERS.find(([re]) => re.test(ua));
+	const o = SYSTEMS.find(([re]) => re.test(ua));
+	if (!b && !o)
+		return ua.length > 40 ? `${ua.slice(0, 40)}…` : ua;
+	return [b ? b[1] : 'Okänd webbläsare', o ? o[1] : ''].filter(Boolean)
+	    .join(' på ');
+}
+
 async function drawSessions() {
 	$('#sessions-error').hidden = true;
 	let r;
@@ -224,11 +241,15 @@ async function drawSessions() {
 			others++;
 			action = h('button', { type: 'button', class: 'danger',
 			    'aria-label': 'Logga ut sessionen inloggad ' +
-			    formatTime(x.created_at) }, 'Logga ut');
+			    `${formatTime(x.created_at)} (${describeClient(
+			    x.user_agent)})` }, 'Logga ut');
 			action.addEventListener('click', () => revoke(x.id));
 		}
+		const client = describeClient(x.user_agent) +
+		    (x.address ? `, ${x.address}` : '');
 		tb.append(h('tr', { 'data-session': x.id,
 		    class: x.current ? 'current' : '' },
+		    h('td', { title: x.user_agent || '' }, client),
 		    h('td', {}, formatTime(x.created_at)),
 		    h('td', {}, formatTime(x.last_seen_at)),
 		    h('td', {}, formatTime(x.expires_at)), h('td', {}, action)));
