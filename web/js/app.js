@@ -14,14 +14,23 @@ const LOGIN = new URL('../index.html', import.meta.url);
 // role the page needs; a weaker user sees a notice instead of the page.
 export async function start(opts = {}) {
 	watchScrollBoxes();
+	/*
+	 * A session that ends while the page is open (expired, revoked, logged
+	 * out in another tab) fails whatever the page loads next: go to the
+	 * login page and back here, instead of an error nobody handled.
+	 */
+	window.addEventListener('unhandledrejection', (ev) => {
+		if (loggedOut(ev.reason)) {
+			ev.preventDefault();
+			toLogin();
+		}
+	});
 	let s;
 	try {
 		s = await api('GET', '/session');
 	} catch (e) {
-		if (e instanceof ApiError && e.status === 401) {
-			const next = location.pathname + location.search;
-			location.replace(`${LOGIN.pathname}?next=` +
-			    encodeURIComponent(next));
+		if (loggedOut(e)) {
+			toLogin();
 			return new Promise(() => {});
 		}
 		showFatal(e.message);
@@ -39,6 +48,16 @@ export async function start(opts = {}) {
 		return new Promise(() => {});
 	}
 	return s;
+}
+
+function loggedOut(e) {
+	return e instanceof ApiError && e.status === 401 &&
+	    e.code === 'unauthenticated';
+}
+
+function toLogin() {
+	const next = location.pathname + location.search;
+	location.replace(`${LOGIN.pathname}?next=` + encodeURIComponent(next));
 }
 
 export function session() {
