@@ -42,6 +42,24 @@ static const struct co_field promise_fields[] = {
 	F_DATE("published_on", CO_RO, "Publicerat den"),
 };
 
+/*
+ * The residents have been given a published promise: it is followed up,
+ * not rewritten or taken back (its targets, partners and follow-ups are
+ * records of their own and go on).
+ */
+static enum sv_err
+promise_frozen(struct co_ctx *c, const struct co_rec *r)
+{
+	const struct co_val *on;
+
+	if (r == NULL || !co_rec_val(r, "published")->i)
+		return SV_OK;
+	on = co_rec_val(r, "published_on");
+	return sv_diag_set(c->diag, SV_ERR_CONFLICT, "published",
+	    "the promise was published on %s and does not change; follow it "
+	    "up, or make a new one", CO_HAS(on) ? on->s : "an earlier day");
+}
+
 static enum sv_err
 promise_check(struct co_ctx *c)
 {
@@ -50,6 +68,8 @@ promise_check(struct co_ctx *c)
 	char *today;
 	enum sv_err e;
 
+	if ((e = promise_frozen(c, c->old)) != SV_OK)
+		return e;
 	if (c->old == NULL && (e = plan_not_ended(c, "promises")) != SV_OK)
 		return e;
 	if (strcmp(co_rec_val(c->rec, "period_to")->s,
@@ -70,9 +90,16 @@ promise_check(struct co_ctx *c)
 	return SV_OK;
 }
 
+static enum sv_err
+promise_check_delete(struct co_ctx *c)
+{
+	return promise_frozen(c, c->rec);
+}
+
 const struct co_desc co_desc_promise = {
 	CO_PROMISE, "promises", CO_AGREEMENT, 1, 0, promise_fields,
-	CO_NELEM(promise_fields), CO_SQL(PROMISE), promise_check, NULL, NULL,
+	CO_NELEM(promise_fields), CO_SQL(PROMISE), promise_check, NULL,
+	promise_check_delete,
 	"Medborgarlöfte",
 };
 

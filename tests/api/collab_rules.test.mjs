@@ -200,7 +200,7 @@ test('published medborgarlöften are public; drafts are not', async () => {
   assert.equal(pub.published_on, '2024-06-15');
   await mk(`/promises/${pub.id}/promise-targets`, { party: 'polisen', kind: 'takt', description: 'En kontroll om dagen',
     comparator: 'minst', value: 1, unit: 'trafikkontroller', per: 'dag' });
-  await mk(`/agreements/${a.id}/promises`, { title: 'Utkast', period_from: '2024-01-01', period_to: '2024-12-31', police: 'x' });
+  const draft = await mk(`/agreements/${a.id}/promises`, { title: 'Utkast', period_from: '2024-01-01', period_to: '2024-12-31', police: 'x' });
   const r = await s.get('/public/promises');	// no credentials
   assert.equal(r.status, 200, r.text);
   const titles = r.json.items.map((p) => p.title);
@@ -211,6 +211,15 @@ test('published medborgarlöften are public; drafts are not', async () => {
   assert.equal(p.targets[0].unit, 'trafikkontroller');
   // published_on is kept by the program
   errorOf(assert, await s.patch(`/promises/${pub.id}`, { published_on: '2020-01-01' }, T), 422, 'invalid', 'published_on');
+  // the residents have it: followed up, never rewritten or taken back
+  errorOf(assert, await s.patch(`/promises/${pub.id}`, { title: 'Tryggare park' }, T), 409, 'conflict', 'published');
+  errorOf(assert, await s.patch(`/promises/${pub.id}`, { published: false }, T), 409, 'conflict', 'published');
+  errorOf(assert, await s.del(`/promises/${pub.id}`, T), 409, 'conflict', 'published');
+  assert.equal((await s.get(`/promises/${pub.id}`, T)).json.title, 'Trygg park');
+  // a draft changes freely, and is published by a change
+  const ch = await s.patch(`/promises/${draft.id}`, { title: 'Utkast 2', published: true }, T);
+  assert.equal(ch.status, 200, ch.text);
+  assert.equal(ch.json.published_on, '2024-06-15');
 });
 
 test('indicator values: CSV import, all or none', async () => {
